@@ -1,0 +1,50 @@
+# The README's two commands are the contract: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: run test test-fast install install-dev db courses demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund; \
+	else echo "npm not found: the browser accessibility tests will be skipped"; fi
+
+db: install
+	$(BIN)/flask db upgrade
+
+courses: db
+	$(BIN)/flask courses sync courses
+
+demo: courses
+	$(BIN)/flask demo seed
+
+run: demo
+	@echo "Weerbaar Leren draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl+C)"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: install-dev
+	@$(MAKE) --no-print-directory node_modules/axe-core/axe.min.js || true
+	$(BIN)/python -m pytest
+
+test-fast: install-dev
+	$(BIN)/python -m pytest --ignore=tests/browser -q
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache test-artifacts

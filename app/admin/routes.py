@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.auth import services as auth_services
+from app.auth.models import Function, Role, User
+from app.extensions import db
+from app.organisations import services as organisation_services
+from app.organisations.forms import InviteUserForm, OrganisationForm
+from app.organisations.models import Organisation, OrganisationKind
+from app.permissions import roles_required
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+PER_PAGE = 25
+
+
+def _organisation_or_404(organisation_id: int) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+@bp.get("/")
+@roles_required(Role.ADMIN)
+def organisations():
+    page = db.paginate(select(Organisation).order_by(Organisation.name), per_page=PER_PAGE)
+    counts = dict(db.session.execute(
+        select(User.organisation_id, func.count()).where(User.organisation_id.in_([o.id for o in page.items]))
+        .group_by(User.organisation_id)
+    ).all())
+    return render_template("admin/organisations.html", page=page, counts=counts)
+
+
+@bp.route("/organisaties/nieuw", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new_organisation():
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisation = organisation_services.create_organisation(form.name.data, OrganisationKind(form.kind.data))
+        except organisation_services.NameTaken:
+            form.name.errors.append(_("Er is al een organisatie met deze naam."))
+        else:
+            db.session.commit()
+            flash(_("Organisatie %(name)s aangemaakt.", name=organisation.name), "success")
+            return redirect(url_for("admin.organisation", organisation_id=organisation.id))
+    return render_template("admin/new_organisation.html", form=form)
+
+
+@bp.get("/organisaties/<int:organisation_id>")
+@roles_required(Role.ADMIN)
+def organisation(organisation_id: int):
+    organisation = _organisation_or_404(organisation_id)
+    page = db.paginate(select(User).where(User.organisation_id == organisation.id).order_by(User.role, User.name),
+                       per_page=PER_PAGE)
+    return render_template("admin/organisation.html", organisation=organisation, page=page)
+
+
+@bp.route("/organisaties/<int:organisation_id>/uitnodigen", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def invite(organisation_id: int):
+    organisation = _organisation_or_404(organisation_id)
+    form = InviteUserForm()
+    if form.validate_on_submit():
+        role = Role(form.role.data)
+        try:
+            user = auth_services.invite_user(organisation, form.email.data, form.name.data, role,
+                                             Function(form.function.data))
+        except auth_services.EmailTaken:
+            form.email.errors.append(_("Er is al een account met dit e-mailadres."))
+        else:
+            db.session.commit()
+            flash(_("Uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
+            return redirect(url_for("admin.organisation", organisation_id=organisation.id))
+    return render_template("admin/invite.html", form=form, organisation=organisation)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul je e-mailadres in.")), Length(max=254)],
+                       render_kw={"autocomplete": "username", "spellcheck": "false"})
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Inloggen"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[
+        DataRequired(_l("Vul je e-mailadres in.")),
+        Email(_l("Vul een e-mailadres in zoals naam@gemeente.nl."), check_deliverability=False),
+        Length(max=254),
+    ], render_kw={"autocomplete": "email", "spellcheck": "false"})
+    submit = SubmitField(_l("Stuur mij een link"))
+
+
+def _long_enough(form: FlaskForm, field: PasswordField) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(field.data or "") < minimum:
+        raise ValidationError(_l("Kies een wachtwoord van minstens %(n)s tekens.", n=minimum))
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Nieuw wachtwoord"), validators=[
+        DataRequired(_l("Kies een wachtwoord.")), _long_enough, Length(max=128, message=_l("Gebruik hoogstens 128 tekens.")),
+    ], render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Herhaal het wachtwoord"), validators=[
+        DataRequired(_l("Herhaal het wachtwoord.")), EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
+    ], render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Wachtwoord opslaan"))

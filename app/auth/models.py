@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime, utcnow
+from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.organisations.models import Organisation
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    return Enum(cls, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e])
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    GRIFFIER = "griffier"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.MEMBER: _l("Ambtsdrager"),
+    Role.GRIFFIER: _l("Griffier"),
+    Role.TRAINER: _l("Trainer"),
+    Role.ADMIN: _l("Beheerder"),
+}
+
+
+class Function(enum.StrEnum):
+    """What an office holder does; decides which courses are meant for them."""
+
+    RAADSLID = "raadslid"
+    WETHOUDER = "wethouder"
+    BURGEMEESTER = "burgemeester"
+    STATENLID = "statenlid"
+    WATERSCHAPSBESTUURDER = "waterschapsbestuurder"
+    ANDERS = "anders"
+
+    @property
+    def label(self) -> str:
+        return str(FUNCTION_LABELS[self])
+
+
+FUNCTION_LABELS = {
+    Function.RAADSLID: _l("Raadslid"),
+    Function.WETHOUDER: _l("Wethouder"),
+    Function.BURGEMEESTER: _l("Burgemeester"),
+    Function.STATENLID: _l("Statenlid"),
+    Function.WATERSCHAPSBESTUURDER: _l("Waterschapsbestuurder"),
+    Function.ANDERS: _l("Anders"),
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    """An account. Deliberately holds no address, birth date or party: see the privacy rules."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
+    function: Mapped[Function | None] = mapped_column(_enum(Function), nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # Flask-Login identifies the session by this token, so changing the password or
+    # deactivating the account ends every other session at once.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def has_accepted(self) -> bool:
+        return self.password_hash is not None
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import services, tokens
+from app.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from app.extensions import db, limiter
+from app.urls import is_safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            db.session.commit()
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("main.home"))
+        failed = True
+    return render_template("auth/login.html", form=form, failed=failed)
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    logout_user()
+    flash(_("Je bent uitgelogd."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.send_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token: str):
+    return _set_password(token, tokens.RESET)
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def accept_invitation(token: str):
+    return _set_password(token, tokens.INVITE)
+
+
+def _set_password(token: str, purpose: str):
+    user = tokens.read_token(token, purpose)
+    if user is None:
+        return render_template("auth/link_invalid.html", purpose=purpose), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        logout_user()
+        login_user(user)
+        db.session.commit()
+        flash(_("Je wachtwoord is opgeslagen. Je bent nu ingelogd."), "success")
+        return redirect(url_for("main.home"))
+    return render_template("auth/set_password.html", form=form, user=user, purpose=purpose)

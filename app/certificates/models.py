@@ -1,0 +1,62 @@
+"""A certificate: what was true on the day it was issued, frozen, verifiable by its code."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User
+from app.db_types import UTCDateTime, utcnow
+from app.extensions import db
+
+
+class Certificate(db.Model):
+    # One per member and course version, also when two requests complete it at once.
+    __table_args__ = (UniqueConstraint("user_id", "version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(19), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_version.id"), index=True)
+    # Frozen at issue: a later change of name, title or organisation does not alter the certificate.
+    name: Mapped[str] = mapped_column(String(200))
+    course_title: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[int]
+    organisation_name: Mapped[str] = mapped_column(String(200))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)  # rendered once at issue; the bytes never change
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def status(self, now: datetime) -> str:
+        """valid, expired or revoked."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        return "valid"
+
+
+class OrganisationCertificate(db.Model):
+    """Issued once when every member a course is meant for has completed it; verifiable like a personal one."""
+
+    __table_args__ = (UniqueConstraint("organisation_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(19), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    organisation_name: Mapped[str] = mapped_column(String(200))
+    course_title: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[int]
+    member_count: Mapped[int]
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,245 @@
+"""Issuing, finding and revoking certificates. Services flush; the caller commits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import Role, User
+from app.certificates import codes
+from app.certificates.models import Certificate, OrganisationCertificate
+from app.certificates.pdf import CertificateData, render_certificate
+from app.certificates.report import ReportData, ReportRow
+from app.courses.models import Course, CourseVersion
+from app.courses.services import latest_version
+from app.db_types import utcnow
+from app.extensions import db
+from app.learn.models import Enrollment
+from app.learn.services import may_take
+from app.mail import send_email
+from app.organisations.models import Organisation
+from app.urls import external_url
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: datetime) -> datetime | None:
+    """The end of the day on which a certificate stops being valid, or None when it does not expire."""
+    if version.validity_months:
+        day = local_day(issued_at) + relativedelta(months=version.validity_months)
+    elif version.valid_for_term:
+        day = date.fromisoformat(current_app.config["COUNCIL_TERM_ENDS"][organisation.kind.value])
+    else:
+        return None
+    return datetime.combine(day, time(23, 59, 59), AMSTERDAM).astimezone(UTC)
+
+
+def issue_certificate(enrollment: Enrollment) -> Certificate:
+    """The member's certificate for the completed course version: made once, returned ever after.
+
+    Name, course and organisation are copied in, and the PDF is rendered now and kept, so the
+    certificate stays exactly as issued.
+    """
+    existing = find_for(enrollment.user_id, enrollment.version_id)
+    if existing is not None:
+        return existing
+    user, version = enrollment.user, enrollment.version
+    organisation = user.organisation
+    issued_at = utcnow()
+    code = codes.new_code()
+    certificate = Certificate(
+        code=code, user_id=user.id, organisation_id=organisation.id, course_id=version.course_id,
+        version_id=version.id, name=user.name, course_title=version.title, course_version=version.number,
+        organisation_name=organisation.name, issued_at=issued_at,
+        expires_at=expiry_for(version, organisation, issued_at),
+    )
+    certificate.pdf = render_certificate(pdf_data(certificate))
+    try:
+        with db.session.begin_nested():
+            db.session.add(certificate)
+    except IntegrityError:  # another request completed the course at the same moment
+        existing = find_for(enrollment.user_id, enrollment.version_id)
+        if existing is None:
+            raise
+        return existing
+    return certificate
+
+
+def pdf_data(certificate: Certificate) -> CertificateData:
+    return CertificateData(
+        name=certificate.name, course_title=certificate.course_title, course_version=certificate.course_version,
+        organisation=certificate.organisation_name, issued_on=local_day(certificate.issued_at),
+        expires_on=local_day(certificate.expires_at) if certificate.expires_at else None,
+        code=certificate.code, verify_url=verify_url(certificate.code),
+    )
+
+
+def verify_url(code: str) -> str:
+    return external_url("certificates.verify_code", code=code)
+
+
+def find_for(user_id: int, version_id: int) -> Certificate | None:
+    return db.session.scalar(select(Certificate).where(Certificate.user_id == user_id, Certificate.version_id == version_id))
+
+
+def find_by_code(typed: str) -> Certificate | None:
+    code = codes.normalise(typed)
+    return db.session.scalar(select(Certificate).where(Certificate.code == code)) if code else None
+
+
+def certificates_of(user_id: int) -> list[Certificate]:
+    return list(db.session.scalars(
+        select(Certificate).where(Certificate.user_id == user_id).order_by(Certificate.issued_at.desc())
+    ))
+
+
+def revoke(certificate: Certificate, by: User, reason: str) -> None:
+    """The verification page says 'ingetrokken' from now on; the record and PDF stay."""
+    if certificate.revoked_at is None:
+        certificate.revoked_at = utcnow()
+        certificate.revoked_reason = reason.strip()
+        certificate.revoked_by_id = by.id
+        db.session.flush()
+
+
+@dataclass
+class CertificateFilter:
+    course_id: int | None = None
+    issued_from: date | None = None
+    issued_until: date | None = None
+
+
+def organisation_certificates(organisation_id: int, chosen: CertificateFilter) -> Select[tuple[Certificate]]:
+    """The organisation's certificates, newest first, filtered by course and date of issue (Dutch days)."""
+    query = select(Certificate).where(Certificate.organisation_id == organisation_id)
+    if chosen.course_id:
+        query = query.where(Certificate.course_id == chosen.course_id)
+    if chosen.issued_from:
+        query = query.where(Certificate.issued_at >= _start_of(chosen.issued_from))
+    if chosen.issued_until:
+        query = query.where(Certificate.issued_at < _start_of(chosen.issued_until + timedelta(days=1)))
+    return query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), AMSTERDAM).astimezone(UTC)
+
+
+def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
+    """Valid certificates that expire within `days` and whose member was not reminded yet."""
+    return list(db.session.scalars(
+        select(Certificate).join(User, User.id == Certificate.user_id)
+        .where(Certificate.revoked_at.is_(None), Certificate.expiry_reminded_at.is_(None),
+               Certificate.expires_at.is_not(None), Certificate.expires_at > now,
+               Certificate.expires_at <= now + timedelta(days=days), User.active.is_(True))
+        .options(selectinload(Certificate.user))
+    ))
+
+
+def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
+    """Email each member once before a certificate expires. Returns (sent, failures).
+
+    A reminder is marked sent only after the mail server took it, so a failure is tried
+    again at the next run.
+    """
+    sent, failures = 0, []
+    for certificate in due_for_expiry_reminder(now, days):
+        body = _(
+            "Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
+            "Wil je dat het geldig blijft? Doe de training dan opnieuw via Weerbaar Leren:\n%(link)s\n\n"
+            "Je certificaat controleren: %(verify)s\n",
+            name=certificate.user.name, course=certificate.course_title,
+            date=local_day(certificate.expires_at).strftime("%d-%m-%Y"),
+            link=external_url("learn.dashboard"), verify=verify_url(certificate.code),
+        )
+        try:
+            send_email(certificate.user.email, _("Je certificaat verloopt binnenkort"), body)
+        except OSError as exc:  # smtplib errors are OSErrors: report, keep it for the next run
+            failures.append(f"{certificate.code}: {exc}")
+            continue
+        certificate.expiry_reminded_at = now
+        db.session.flush()
+        sent += 1
+    return sent, failures
+
+
+def report_for(organisation: Organisation, course_id: int, now: datetime) -> ReportData:
+    """Who of the organisation should take the course, and who completed it when.
+
+    'Should take' is every active office holder whose function the course is meant for; when
+    assignments exist (the griffie's own choice) they take over this rule.
+    """
+    course = db.session.get(Course, course_id)
+    version = latest_version(course) if course else None
+    if version is None:
+        raise LookupError(course_id)
+    members = db.session.scalars(
+        select(User).where(User.organisation_id == organisation.id, User.role == Role.MEMBER, User.active.is_(True))
+        .order_by(User.name)
+    ).all()
+    members = [m for m in members if may_take(m, version)]
+    ids = [m.id for m in members]
+    completed = dict(db.session.execute(
+        select(Enrollment.user_id, Enrollment.completed_at)
+        .where(Enrollment.course_id == course_id, Enrollment.user_id.in_(ids), Enrollment.completed_at.is_not(None))
+    ).all())
+    certificates = {c.user_id: c for c in db.session.scalars(
+        select(Certificate).where(Certificate.course_id == course_id, Certificate.user_id.in_(ids))
+        .order_by(Certificate.issued_at))}
+    words = {"valid": "geldig", "expired": "verlopen", "revoked": "ingetrokken"}
+    rows = [
+        ReportRow(name=m.name, function=m.function.label if m.function else "",
+                  completed_on=local_day(completed[m.id]) if m.id in completed else None,
+                  certificate=words[certificates[m.id].status(now)] if m.id in certificates else "")
+        for m in members
+    ]
+    return ReportData(organisation=organisation.name, course_title=version.title, generated_on=local_day(now), rows=rows)
+
+
+def issue_organisation_certificate_if_complete(organisation: Organisation, course_id: int) -> OrganisationCertificate | None:
+    """Once every member the course is meant for has completed it, the organisation gets its certificate (once)."""
+    existing = find_organisation_certificate(organisation.id, course_id)
+    if existing is not None:
+        return existing
+    now = utcnow()
+    report = report_for(organisation, course_id, now)
+    if not report.rows or report.completed < len(report.rows):
+        return None
+    version = latest_version(db.session.get(Course, course_id))
+    code = codes.new_code()
+    certificate = OrganisationCertificate(
+        code=code, organisation_id=organisation.id, course_id=course_id, organisation_name=organisation.name,
+        course_title=version.title, course_version=version.number, member_count=len(report.rows), issued_at=now,
+    )
+    certificate.pdf = render_certificate(CertificateData(
+        name=organisation.name, course_title=version.title, course_version=version.number,
+        organisation=f"alle {len(report.rows)} leden voor wie de training bedoeld is", issued_on=local_day(now),
+        expires_on=None, code=code, verify_url=verify_url(code),
+    ))
+    try:
+        with db.session.begin_nested():
+            db.session.add(certificate)
+    except IntegrityError:
+        return find_organisation_certificate(organisation.id, course_id)
+    return certificate
+
+
+def find_organisation_certificate(organisation_id: int, course_id: int) -> OrganisationCertificate | None:
+    return db.session.scalar(select(OrganisationCertificate).where(
+        OrganisationCertificate.organisation_id == organisation_id, OrganisationCertificate.course_id == course_id))
+
+
+def find_organisation_certificate_by_code(typed: str) -> OrganisationCertificate | None:
+    code = codes.normalise(typed)
+    return db.session.scalar(select(OrganisationCertificate).where(OrganisationCertificate.code == code)) if code else None

@@ -1,0 +1,94 @@
+"""flask courses validate|sync, flask demo seed. The CLI calls the same services as the web."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app.content import validate_tree
+from app.extensions import db
+
+courses_cli = AppGroup("courses", help="Cursussen in courses/ controleren en importeren.")
+demo_cli = AppGroup("demo", help="Demogegevens voor ontwikkeling.")
+certificates_cli = AppGroup("certificates", help="Certificaten.")
+
+
+def _path(path: str | None) -> Path:
+    return Path(path) if path else Path(current_app.config["COURSES_DIR"])
+
+
+@courses_cli.command("validate")
+@click.argument("path", required=False)
+@click.option("--strict", is_flag=True, help="Waarschuwingen tellen ook als fout.")
+def validate_command(path: str | None, strict: bool) -> None:
+    """Controleer elk cursusbestand; druk elk probleem af als pad:regel: melding."""
+    courses, problems = validate_tree(_path(path))
+    for problem in problems:
+        click.echo(str(problem))
+    errors = [p for p in problems if p.is_error or strict]
+    files = sum(len(c.all_sources()) for c in courses)
+    click.echo(f"{len(courses)} cursus(sen), {files} bestand(en) gecontroleerd: "
+               f"{sum(p.is_error for p in problems)} fout(en), {sum(not p.is_error for p in problems)} waarschuwing(en).",
+               err=True)
+    sys.exit(1 if errors else 0)
+
+
+@courses_cli.command("sync")
+@click.argument("path", required=False)
+def sync_command(path: str | None) -> None:
+    """Controleer en importeer; bij één fout verandert er niets."""
+    from app.courses.services import ContentInvalid, sync_courses
+
+    try:
+        report = sync_courses(_path(path))
+    except ContentInvalid as exc:
+        db.session.rollback()
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo("Niets geïmporteerd: los eerst de fouten hierboven op.", err=True)
+        sys.exit(1)
+    db.session.commit()
+    for problem in report.warnings:
+        click.echo(str(problem), err=True)
+    for version in report.created:
+        click.echo(f"{version.course.slug}: versie {version.number} geïmporteerd ({len(version.lessons)} lessen).")
+    for slug in report.unchanged:
+        click.echo(f"{slug}: ongewijzigd.")
+
+
+@demo_cli.command("seed")
+def seed_command() -> None:
+    """Maak demogegevens aan in een lege database (nooit in productie)."""
+    from app.demo import DemoRefused, seed
+
+    try:
+        created = seed()
+    except DemoRefused as exc:
+        click.echo(str(exc))
+        return
+    db.session.commit()
+    click.echo(f"Demogegevens aangemaakt: {created} accounts. Zie README.md voor de inloggegevens.")
+
+
+@certificates_cli.command("remind")
+@click.option("--days", type=int, default=None, help="Hoeveel dagen vóór het verlopen (standaard uit de instellingen).")
+def remind_command(days: int | None) -> None:
+    """Mail leden één keer voordat hun certificaat verloopt (voor cron)."""
+    from app.certificates.services import send_expiry_reminders
+    from app.db_types import utcnow
+
+    sent, failures = send_expiry_reminders(utcnow(), days or current_app.config["CERTIFICATE_REMINDER_DAYS"])
+    db.session.commit()
+    click.echo(f"{sent} herinnering(en) verstuurd.")
+    for failure in failures:
+        click.echo(f"Niet verstuurd, volgende keer opnieuw: {failure}", err=True)
+    sys.exit(1 if failures else 0)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(certificates_cli)
+    app.cli.add_command(courses_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,97 @@
+"""Every check of `flask courses validate`, as pure functions over parsed files."""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
+
+from app.content import schema
+from app.content.links import find_links, is_external, resolve
+from app.content.loader import load_tree
+from app.content.pitfalls import check_body
+from app.content.problems import Problem
+from app.content.activities import PARSERS
+from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
+
+LINK_SCHEMES = {"http", "https", "mailto"}
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+
+
+def validate_tree(path: Path) -> tuple[list[ParsedCourse], list[Problem]]:
+    """Load and check a folder; the courses are safe to import only when no problem is an error."""
+    courses, problems = load_tree(path)
+    for course in courses:
+        problems.extend(validate_course(course))
+    return courses, sorted(set(problems))
+
+
+def validate_course(course: ParsedCourse) -> list[Problem]:
+    problems = schema.check_meta(course.source, schema.COURSE)
+    for module in course.modules:
+        problems += schema.check_meta(module.source, schema.MODULE)
+        for lesson in module.lessons:
+            problems += schema.check_meta(lesson.source, schema.BY_KIND.get(lesson.kind, schema.LESSON))
+            problems += _check_activity(lesson)
+    # A lesson file that failed to parse is reported once, not again by every link to it.
+    lessons = set(course.lesson_files()) | {
+        path for path in course.files
+        if path.endswith(".md") and "/" in path and posixpath.basename(path) != "module.md"
+    }
+    activities = {lesson.source.rel for lesson in lessons_of(course) if lesson.kind != "lesson"}
+    for source in course.all_sources():
+        if source.rel not in activities:  # choices are our syntax, not Markdown lists
+            problems += check_body(source.display, source.body, source.body_line)
+        problems += _check_links(source, lessons, course.files.keys())
+    return problems
+
+
+def lessons_of(course: ParsedCourse) -> list[ParsedLesson]:
+    return [lesson for module in course.modules for lesson in module.lessons]
+
+
+def parse_activity(lesson: ParsedLesson):
+    """The parsed quiz or scenario of a lesson file, with its issues as (line, message)."""
+    source = lesson.source
+    return PARSERS[lesson.kind](source.meta, source.body, source.body_line)
+
+
+def _check_activity(lesson: ParsedLesson) -> list[Problem]:
+    if lesson.kind not in PARSERS:
+        return []
+    _spec, issues = parse_activity(lesson)
+    return [Problem(lesson.source.display, line, message) for line, message in issues]
+
+
+def _check_links(source: SourceFile, lesson_paths, file_paths) -> list[Problem]:
+    problems = []
+    for link in find_links(source.body, source.body_line):
+        if link.is_image:
+            problems += _check_image(source, link.line, link.text, link.target, file_paths)
+            continue
+        scheme = urlsplit(link.target).scheme
+        if scheme and scheme not in LINK_SCHEMES:
+            problems.append(Problem(source.display, link.line, _("links mogen alleen http, https of mailto gebruiken, niet '%(scheme)s'", scheme=scheme)))
+        elif not is_external(link.target) and link.target.split("#")[0].endswith(".md"):
+            resolved = resolve(source.rel, link.target)
+            if resolved is None or resolved[0] not in lesson_paths:
+                problems.append(Problem(source.display, link.line, _("link naar een les die niet bestaat: %(target)s", target=link.target)))
+    return problems
+
+
+def _check_image(source: SourceFile, line: int, alt: str, target: str, file_paths) -> list[Problem]:
+    problems = []
+    if not alt.strip():
+        problems.append(Problem(source.display, line, _("afbeelding zonder alt-tekst: beschrijf in de [ ] wat er te zien is")))
+    if is_external(target):
+        problems.append(Problem(source.display, line, _(
+            "afbeeldingen van andere websites worden niet geladen (dat verraadt wie er leert); zet de afbeelding in de map images/ van de cursus")))
+        return problems
+    resolved = resolve(source.rel, target)
+    extension = posixpath.splitext(target)[1].lower()
+    if extension not in IMAGE_TYPES:
+        problems.append(Problem(source.display, line, _("gebruik een PNG-, JPEG- of WebP-afbeelding, niet '%(target)s'", target=target)))
+    elif resolved is None or resolved[0] not in file_paths:
+        problems.append(Problem(source.display, line, _("afbeelding niet gevonden: %(target)s", target=target)))
+    return problems

@@ -1,0 +1,159 @@
+"""Import course folders into versions. Services flush; the caller commits."""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.content import Problem, validate_tree
+from app.content.links import resolve
+from app.content.render import render_inline, render_markdown
+from app.content.schema import COUNCIL_FUNCTIONS
+from app.content.structure import ParsedCourse, SourceFile
+from app.content.validate import IMAGE_TYPES, parse_activity
+from app.courses.models import Course, CourseAsset, CourseVersion, Lesson, Module
+from app.extensions import db
+
+LESSON_PATH = "/leren/{course}/{module}/{lesson}"
+ASSET_PATH = "/leren/media/{version}/{path}"
+
+
+class ContentInvalid(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class SyncReport:
+    created: list[CourseVersion] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def content_hash(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+    return digest.hexdigest()
+
+
+def sync_courses(path: Path) -> SyncReport:
+    """Validate everything under path, then import each changed course as a new version.
+
+    Raises ContentInvalid, having written nothing, when any file has an error. Running it
+    again on the same files adds nothing.
+    """
+    courses, problems = validate_tree(path)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ContentInvalid(errors)
+    report = SyncReport(warnings=problems)
+    for parsed in courses:
+        version = import_course(parsed)
+        if version is None:
+            report.unchanged.append(parsed.slug)
+        else:
+            report.created.append(version)
+    return report
+
+
+def latest_version(course: Course) -> CourseVersion | None:
+    return db.session.scalar(
+        select(CourseVersion).where(CourseVersion.course_id == course.id).order_by(CourseVersion.number.desc()).limit(1)
+    )
+
+
+def import_course(parsed: ParsedCourse) -> CourseVersion | None:
+    """Write parsed as the next version of its course; None when it is the same as the latest."""
+    digest = content_hash(parsed.files)
+    course = db.session.scalar(select(Course).where(Course.slug == parsed.slug))
+    if course is None:
+        course = Course(slug=parsed.slug)
+        db.session.add(course)
+        db.session.flush()
+    elif (latest := latest_version(course)) is not None and latest.content_hash == digest:
+        return None
+    number = (db.session.scalar(select(func.max(CourseVersion.number)).where(CourseVersion.course_id == course.id)) or 0) + 1
+    meta = parsed.source.meta
+    version = CourseVersion(
+        course=course, number=number, content_hash=digest, title=meta["title"], summary=meta["summary"],
+        audience=list(meta.get("audience", COUNCIL_FUNCTIONS)), sources=list(meta.get("sources", [])),
+        validity_months=meta["validity"] if isinstance(meta.get("validity"), int) else None,
+        valid_for_term=meta.get("validity") == "raadsperiode",
+        files={p: data.decode("utf-8") for p, data in parsed.files.items() if p.endswith(".md")},
+    )
+    db.session.add(version)
+    db.session.flush()
+    _add_assets(version, parsed)
+    renderers = _Renderers(parsed, version)
+    version.intro_html = renderers.block(parsed.source)(parsed.source.body)
+    sequence = 0
+    for parsed_module in parsed.modules:
+        module_meta = parsed_module.source.meta
+        module = Module(
+            version=version, position=parsed_module.position, slug=parsed_module.slug, title=module_meta["title"],
+            summary=module_meta.get("summary", ""), sources=list(module_meta.get("sources", [])),
+            intro_html=renderers.block(parsed_module.source)(parsed_module.source.body),
+        )
+        db.session.add(module)
+        for parsed_lesson in parsed_module.lessons:
+            sequence += 1
+            lesson = Lesson(version_id=version.id, sequence=sequence, slug=parsed_lesson.slug, title=parsed_lesson.title,
+                            minutes=parsed_lesson.minutes, kind=parsed_lesson.kind, html="")
+            source = parsed_lesson.source
+            if parsed_lesson.kind == "lesson":
+                lesson.html = renderers.block(source)(source.body)
+            else:
+                spec, _issues = parse_activity(parsed_lesson)
+                rendered = spec.rendered(renderers.block(source), renderers.inline(source))
+                lesson.spec = rendered.to_json()
+                lesson.html = rendered.intro
+            module.lessons.append(lesson)
+    db.session.flush()
+    return version
+
+
+def _add_assets(version: CourseVersion, parsed: ParsedCourse) -> None:
+    for path, data in parsed.files.items():
+        content_type = IMAGE_TYPES.get(posixpath.splitext(path)[1].lower())
+        if content_type:
+            db.session.add(CourseAsset(version_id=version.id, path=path, content_type=content_type, data=data))
+
+
+class _Renderers:
+    """Markdown renderers per source file, so relative links resolve from where they are written."""
+
+    def __init__(self, parsed: ParsedCourse, version: CourseVersion) -> None:
+        self.course_slug = parsed.slug
+        self.version_id = version.id
+        self.lessons = {
+            lesson.source.rel: (module.slug, lesson.slug) for module in parsed.modules for lesson in module.lessons
+        }
+
+    def _resolvers(self, source: SourceFile):
+        def link(target: str) -> str | None:
+            resolved = resolve(source.rel, target)
+            if resolved is None or resolved[0] not in self.lessons:
+                return None
+            module_slug, lesson_slug = self.lessons[resolved[0]]
+            url = LESSON_PATH.format(course=self.course_slug, module=module_slug, lesson=lesson_slug)
+            return f"{url}#{resolved[1]}" if resolved[1] else url
+
+        def image(target: str) -> str | None:
+            resolved = resolve(source.rel, target)
+            return None if resolved is None else ASSET_PATH.format(version=self.version_id, path=resolved[0])
+
+        return link, image
+
+    def block(self, source: SourceFile) -> Callable[[str], str]:
+        link, image = self._resolvers(source)
+        return lambda text: render_markdown(text, link=link, image=image)
+
+    def inline(self, source: SourceFile) -> Callable[[str], str]:
+        link, image = self._resolvers(source)
+        return lambda text: render_inline(text, link=link, image=image)

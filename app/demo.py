@@ -1,0 +1,117 @@
+"""Demo organisations, accounts and progress, so every role can be tried at once."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.auth.models import Function, Role, User
+from app.auth.passwords import hash_password
+from app.db_types import utcnow
+from app.extensions import db
+from app.learn import services as learn
+from app.organisations.models import Organisation, OrganisationKind
+
+DEMO_PASSWORD = "weerbaar-demo-2026"
+
+# (email, name, role, function, progress) with progress: None (invited, no password yet),
+# 0.0 (not started), 0.5 (halfway) or 1.0 (done).
+VOORBEELD = [
+    ("griffier@voorbeeld.example", "Gea Hoekstra", Role.GRIFFIER, None, 0.0),
+    ("raadslid@voorbeeld.example", "Ruud Jansen", Role.MEMBER, Function.RAADSLID, 0.5),
+    ("nieuw@voorbeeld.example", "Noor El Amrani", Role.MEMBER, Function.RAADSLID, 0.0),
+    ("wethouder@voorbeeld.example", "Wim de Boer", Role.MEMBER, Function.WETHOUDER, 1.0),
+    ("burgemeester@voorbeeld.example", "Bea Visser", Role.MEMBER, Function.BURGEMEESTER, 0.5),
+    ("raadslid3@voorbeeld.example", "Fatma Yılmaz", Role.MEMBER, Function.RAADSLID, 1.0),  # certificate revoked
+    ("uitgenodigd@voorbeeld.example", "Ilse Bakker", Role.MEMBER, Function.RAADSLID, None),
+    ("trainer@voorbeeld.example", "Tom Verbeek", Role.TRAINER, None, 0.0),
+    ("beheerder@voorbeeld.example", "Anouk Mulder", Role.ADMIN, None, 0.0),
+]
+ANDERSTAD = [
+    ("griffier@anderstad.example", "Henk Smit", Role.GRIFFIER, None, 0.0),
+    ("raadslid@anderstad.example", "Sanne Peters", Role.MEMBER, Function.RAADSLID, 1.0),
+    ("wethouder@anderstad.example", "Karim Benali", Role.MEMBER, Function.WETHOUDER, 0.5),
+    ("raadslid2@anderstad.example", "Lotte Dekker", Role.MEMBER, Function.RAADSLID, 0.0),
+]
+
+
+class DemoRefused(Exception):
+    pass
+
+
+def seed() -> int:
+    """Create the demo data; refuses in production and on a database that already has users."""
+    if current_app.config["IS_PRODUCTION"]:
+        raise DemoRefused("Geen demogegevens in productie.")
+    if db.session.scalar(select(func.count()).select_from(User)):
+        raise DemoRefused("De database heeft al accounts: demogegevens overgeslagen.")
+    password_hash = hash_password(DEMO_PASSWORD)
+    created = 0
+    for name, people in (("Gemeente Voorbeeld", VOORBEELD), ("Gemeente Anderstad", ANDERSTAD)):
+        organisation = Organisation(name=name, kind=OrganisationKind.GEMEENTE)
+        db.session.add(organisation)
+        for email, person, role, function, progress in people:
+            user = User(organisation=organisation, email=email, name=person, role=role, function=function,
+                        invited_at=utcnow())
+            if progress is not None:
+                user.password_hash = password_hash
+                user.password_set_at = utcnow()
+            db.session.add(user)
+            db.session.flush()
+            if role == Role.MEMBER and progress:
+                _walk(user, progress)
+            created += 1
+    db.session.flush()
+    _age_certificates()
+    return created
+
+
+def _age_certificates() -> None:
+    """Show every certificate state: one expired (issued two years ago) and one revoked."""
+    from datetime import timedelta
+
+    from app.certificates.models import Certificate
+    from app.certificates.pdf import render_certificate
+    from app.certificates.services import pdf_data, revoke
+
+    by_email = {c.user.email: c for c in db.session.scalars(select(Certificate))}
+    expired = by_email.get("raadslid@anderstad.example")
+    if expired is not None:
+        expired.issued_at = utcnow() - timedelta(days=730)
+        expired.expires_at = utcnow() - timedelta(days=10)
+        expired.pdf = render_certificate(pdf_data(expired))
+    revoked = by_email.get("raadslid3@voorbeeld.example")
+    griffier = db.session.scalar(select(User).where(User.email == "griffier@voorbeeld.example"))
+    if revoked is not None and griffier is not None:
+        revoke(revoked, griffier, "Demo: per ongeluk uitgereikt aan de verkeerde persoon.")
+    db.session.flush()
+
+
+def _walk(user: User, share: float) -> None:
+    """Take the first share of each course's steps, passing knowledge checks and scenarios on the way."""
+    for version in learn.current_versions():
+        if not learn.may_take(user, version):
+            continue
+        enrollment = learn.start_enrollment(user, version)
+        lessons = [lesson for module in learn.load_outline(version) for lesson in module.lessons]
+        for lesson in lessons[: max(1, round(len(lessons) * share))]:
+            if lesson.is_activity:
+                _pass_activity(user, enrollment, lesson)
+            else:
+                learn.complete_lesson(enrollment, lesson)
+
+
+def _pass_activity(user: User, enrollment, lesson) -> None:
+    """Play it through the same services as the pages: right answers, or the advised route."""
+    from app.content.activities.scenario import ScenarioSpec
+    from app.quizzes import services as quizzes
+
+    attempt = quizzes.start_attempt(user, enrollment, lesson)
+    spec = quizzes.spec_of(lesson)
+    if isinstance(spec, ScenarioSpec):
+        route = spec.advised or []
+        for here, there in zip(route, route[1:]):
+            choice = next(c for c in spec.situations[here].choices if c.target == there)
+            quizzes.choose(attempt, here, choice.id)
+    else:
+        for step, question in enumerate(spec.questions):
+            quizzes.answer_question(attempt, step, sorted(question.correct_ids()))

@@ -1,0 +1,155 @@
+"""The griffie's certificates: list, filter, revoke, download one or many, and the report."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from zipstream import ZipStream
+
+from app.auth.models import Role
+from app.certificates import services
+from app.certificates.models import Certificate
+from app.certificates.routes import pdf_response
+from app.db_types import utcnow
+from app.extensions import db
+from app.griffie.forms import CertificateFilterForm, RevokeForm
+from app.griffie.routes import bp
+from app.permissions import roles_required
+from app.tenancy import current_organisation_id
+
+PER_PAGE = 50
+
+
+def _scoped_certificate_or_404(certificate_id: int) -> Certificate:
+    certificate = db.session.scalar(select(Certificate).where(
+        Certificate.id == certificate_id, Certificate.organisation_id == current_organisation_id()))
+    if certificate is None:
+        abort(404)
+    return certificate
+
+
+def _filter_form() -> tuple[CertificateFilterForm, services.CertificateFilter]:
+    form = CertificateFilterForm(request.args)
+    titles = db.session.execute(
+        select(Certificate.course_id, func.max(Certificate.course_title))
+        .where(Certificate.organisation_id == current_organisation_id()).group_by(Certificate.course_id)
+    ).all()
+    form.cursus.choices = [(0, _("Alle cursussen"))] + [(course_id, title) for course_id, title in titles]
+    chosen = services.CertificateFilter()
+    if form.validate():
+        chosen = services.CertificateFilter(form.cursus.data or None, form.van.data, form.tot.data)
+    return form, chosen
+
+
+def _filter_args(chosen: services.CertificateFilter) -> dict[str, str]:
+    args = {}
+    if chosen.course_id:
+        args["cursus"] = str(chosen.course_id)
+    if chosen.issued_from:
+        args["van"] = chosen.issued_from.isoformat()
+    if chosen.issued_until:
+        args["tot"] = chosen.issued_until.isoformat()
+    return args
+
+
+@bp.get("/certificaten")
+@roles_required(Role.GRIFFIER)
+def certificates():
+    form, chosen = _filter_form()
+    query = services.organisation_certificates(current_organisation_id(), chosen)
+    page = db.paginate(query, per_page=PER_PAGE)
+    return render_template("griffie/certificates.html", form=form, page=page, now=utcnow(),
+                           filter_args=_filter_args(chosen))
+
+
+@bp.get("/certificaten/<int:certificate_id>.pdf")
+@roles_required(Role.GRIFFIER)
+def certificate_pdf(certificate_id: int):
+    return pdf_response(_scoped_certificate_or_404(certificate_id))
+
+
+@bp.route("/certificaten/<int:certificate_id>/intrekken", methods=["GET", "POST"])
+@roles_required(Role.GRIFFIER)
+def revoke_certificate(certificate_id: int):
+    certificate = _scoped_certificate_or_404(certificate_id)
+    form = RevokeForm()
+    if certificate.revoked_at is None and form.validate_on_submit():
+        services.revoke(certificate, current_user, form.reason.data)
+        db.session.commit()
+        flash(_("Het certificaat van %(name)s is ingetrokken.", name=certificate.name), "success")
+        return redirect(url_for("griffie.certificates"))
+    return render_template("griffie/revoke.html", form=form, certificate=certificate)
+
+
+@bp.get("/certificaten/zip")
+@roles_required(Role.GRIFFIER)
+def certificates_zip():
+    """All PDFs of the filter in one ZIP, streamed. The PDFs are stored uncompressed in the ZIP
+    (they are compressed already), so its size is known up front: the browser shows progress."""
+    _form, chosen = _filter_form()
+    rows = db.session.execute(
+        services.organisation_certificates(current_organisation_id(), chosen)
+        .with_only_columns(Certificate.id, Certificate.name, Certificate.code, func.length(Certificate.pdf))
+    ).all()
+    if not rows:
+        flash(_("Er zijn geen certificaten die bij dit filter passen."), "info")
+        return redirect(url_for("griffie.certificates", **_filter_args(chosen)))
+    archive = ZipStream(sized=True)
+    for certificate_id, name, code, size in rows:
+        archive.add(_LazyPdf(certificate_id), arcname=f"{_safe(name)}-{code}.pdf", size=size)
+    filename = f"certificaten-{utcnow():%Y%m%d-%H%M}.zip"
+    length = len(archive)
+    return Response(stream_with_context(iter(archive)), mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Content-Length": str(length),
+    })
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name).strip("-")[:60] or "certificaat"
+
+
+class _LazyPdf:
+    """Reads one PDF from the database only when the stream reaches it: memory stays flat."""
+
+    def __init__(self, certificate_id: int) -> None:
+        self.certificate_id = certificate_id
+
+    def __iter__(self):
+        yield db.session.scalar(select(Certificate.pdf).where(Certificate.id == self.certificate_id))
+
+
+@bp.get("/rapporten")
+@roles_required(Role.GRIFFIER)
+def reports():
+    from app.learn.services import current_versions
+
+    from app.certificates.models import OrganisationCertificate
+
+    issued = {c.course_id: c for c in db.session.scalars(
+        select(OrganisationCertificate).where(OrganisationCertificate.organisation_id == current_organisation_id()))}
+    return render_template("griffie/reports.html", versions=current_versions(), issued=issued)
+
+
+@bp.get("/rapporten/<int:course_id>/organisatiecertificaat.pdf")
+@roles_required(Role.GRIFFIER)
+def organisation_certificate_pdf(course_id: int):
+    certificate = services.find_organisation_certificate(current_organisation_id(), course_id)
+    if certificate is None:
+        abort(404)
+    return Response(certificate.pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="organisatiecertificaat-{certificate.code}.pdf"'})
+
+
+@bp.get("/rapporten/<int:course_id>.pdf")
+@roles_required(Role.GRIFFIER)
+def report_pdf(course_id: int):
+    from app.certificates.report import render_report
+
+    try:
+        data = services.report_for(current_user.organisation, course_id, utcnow())
+    except LookupError:
+        abort(404)
+    filename = f"rapport-{_safe(data.course_title)}-{utcnow():%Y%m%d}.pdf"
+    return Response(render_report(data), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.courses.models import CourseAsset, Lesson
+from app.extensions import db
+from app.learn import services
+from app.learn.forms import CompleteLessonForm
+from app.learn.lookup import course_and_version, load_step
+
+bp = Blueprint("learn", __name__, url_prefix="/leren")
+
+
+def lesson_url(course_slug: str, lesson: Lesson) -> str:
+    return url_for("learn.lesson", course_slug=course_slug, module_slug=lesson.module.slug, lesson_slug=lesson.slug)
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    cards = services.course_cards(current_user)
+    return render_template("learn/dashboard.html", cards=cards)
+
+
+@bp.get("/<course_slug>")
+@login_required
+def course(course_slug: str):
+    course, version = course_and_version(course_slug)
+    enrollment = services.find_enrollment(current_user, course)
+    outline = services.load_outline(version)
+    done = services.done_lesson_ids(enrollment)
+    total = sum(len(m.lessons) for m in outline)
+    return render_template(
+        "learn/course.html", course=course, version=version, outline=outline, done=done, total=total,
+        enrollment=enrollment, resume=services.resume_lesson(outline, done),
+    )
+
+
+@bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
+@login_required
+def lesson(course_slug: str, module_slug: str, lesson_slug: str):
+    step = load_step(course_slug, module_slug, lesson_slug)
+    enrollment = services.find_enrollment(current_user, step.course)
+    context = dict(step=step, course=step.course, version=step.version, outline=step.outline, lesson=step.lesson,
+                   previous=step.previous, next=step.next, number=step.index + 1, total=len(step.ordered),
+                   done=services.done_lesson_ids(enrollment), form=CompleteLessonForm())
+    if step.lesson.is_activity:
+        from app.quizzes.services import overview
+
+        return render_template("quizzes/start.html", overview=overview(current_user, step.lesson), **context)
+    return render_template("learn/lesson.html", **context)
+
+
+@bp.post("/<course_slug>/<module_slug>/<lesson_slug>/klaar")
+@login_required
+def complete(course_slug: str, module_slug: str, lesson_slug: str):
+    step = load_step(course_slug, module_slug, lesson_slug)
+    if step.lesson.is_activity:
+        abort(400)  # a knowledge check or scenario is done by passing it
+    enrollment = services.start_enrollment(current_user, step.version)
+    finished = services.complete_lesson(enrollment, step.lesson)
+    db.session.commit()
+    if finished:
+        flash(_("Gefeliciteerd: je hebt de cursus „%(title)s” afgerond.", title=step.version.title), "success")
+        return redirect(url_for("learn.course", course_slug=step.course.slug))
+    following = step.next or services.resume_lesson(step.outline, services.done_lesson_ids(enrollment))
+    if following is None:
+        return redirect(url_for("learn.course", course_slug=step.course.slug))
+    return redirect(lesson_url(step.course.slug, following))
+
+
+@bp.get("/media/<int:version_id>/<path:path>")
+@login_required
+def media(version_id: int, path: str):
+    asset = db.session.scalar(select(CourseAsset).where(CourseAsset.version_id == version_id, CourseAsset.path == path))
+    if asset is None:
+        abort(404)
+    response = Response(asset.data, mimetype=asset.content_type)
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"  # versions never change
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

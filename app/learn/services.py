@@ -1,0 +1,180 @@
+"""What a member sees of their courses and how they move through them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import Role, User
+from app.courses.models import Course, CourseVersion, Lesson, Module
+from app.courses.services import latest_version
+from app.db_types import utcnow
+from app.extensions import db
+from app.learn.models import Enrollment, LessonProgress
+
+
+@dataclass
+class CourseCard:
+    course: Course
+    version: CourseVersion
+    enrollment: Enrollment | None
+    lessons_total: int
+    lessons_done: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+    @property
+    def state(self) -> str:
+        if self.enrollment is None or not self.lessons_done and self.enrollment.completed_at is None:
+            return "not_started"
+        return "completed" if self.enrollment.completed_at else "in_progress"
+
+
+def audience_key(user: User) -> str | None:
+    """Which audience a user is; None means every course (griffie, trainers, administrators)."""
+    if user.role == Role.MEMBER:
+        return user.function.value if user.function else "anders"
+    return None
+
+
+def may_take(user: User, version: CourseVersion) -> bool:
+    key = audience_key(user)
+    return key is None or version.is_for(key)
+
+
+def current_versions() -> list[CourseVersion]:
+    newest = (
+        select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
+        .group_by(CourseVersion.course_id).subquery()
+    )
+    query = (
+        select(CourseVersion)
+        .join(newest, (CourseVersion.course_id == newest.c.course_id) & (CourseVersion.number == newest.c.number))
+        .options(selectinload(CourseVersion.course))
+        .order_by(CourseVersion.title)
+    )
+    return list(db.session.scalars(query))
+
+
+def course_cards(user: User) -> list[CourseCard]:
+    """The courses open to user with their progress, in a fixed number of queries."""
+    enrollments = {
+        e.course_id: e for e in db.session.scalars(
+            select(Enrollment).where(Enrollment.user_id == user.id).options(selectinload(Enrollment.version))
+        )
+    }
+    versions = [v for v in current_versions() if may_take(user, v) or v.course_id in enrollments]
+    shown = {v.course_id: (enrollments[v.course_id].version if v.course_id in enrollments else v) for v in versions}
+    totals = dict(db.session.execute(
+        select(Lesson.version_id, func.count()).where(Lesson.version_id.in_([v.id for v in shown.values()]))
+        .group_by(Lesson.version_id)
+    ).all())
+    done = dict(db.session.execute(
+        select(LessonProgress.enrollment_id, func.count())
+        .where(LessonProgress.enrollment_id.in_([e.id for e in enrollments.values()]))
+        .group_by(LessonProgress.enrollment_id)
+    ).all())
+    cards = []
+    for course_id, version in shown.items():
+        enrollment = enrollments.get(course_id)
+        cards.append(CourseCard(
+            course=version.course, version=version, enrollment=enrollment,
+            lessons_total=totals.get(version.id, 0), lessons_done=done.get(enrollment.id, 0) if enrollment else 0,
+        ))
+    return cards
+
+
+def find_enrollment(user: User, course: Course) -> Enrollment | None:
+    return db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id))
+
+
+def version_for(user: User, course: Course) -> CourseVersion | None:
+    """The version a member takes: the one they started, otherwise the newest."""
+    enrollment = find_enrollment(user, course)
+    return enrollment.version if enrollment else latest_version(course)
+
+
+def load_outline(version: CourseVersion) -> list[Module]:
+    return list(db.session.scalars(
+        select(Module).where(Module.version_id == version.id).options(selectinload(Module.lessons)).order_by(Module.position)
+    ))
+
+
+def done_lesson_ids(enrollment: Enrollment | None) -> set[int]:
+    if enrollment is None:
+        return set()
+    return set(db.session.scalars(select(LessonProgress.lesson_id).where(LessonProgress.enrollment_id == enrollment.id)))
+
+
+def start_enrollment(user: User, version: CourseVersion) -> Enrollment:
+    """The member's enrollment in the course, created on first use; safe when two requests race."""
+    existing = find_enrollment(user, version.course)
+    if existing is not None:
+        return existing
+    try:
+        with db.session.begin_nested():
+            enrollment = Enrollment(user_id=user.id, course_id=version.course_id, version_id=version.id)
+            db.session.add(enrollment)
+    except IntegrityError:
+        enrollment = find_enrollment(user, version.course)
+        assert enrollment is not None
+    return enrollment
+
+
+def complete_lesson(enrollment: Enrollment, lesson: Lesson) -> bool:
+    """Record a reading lesson as done (once, however often it is posted). True when the course is now complete."""
+    if lesson.is_activity:
+        raise ValueError("a knowledge check or scenario is done by passing it, not by pressing on")
+    record_done(enrollment, lesson)
+    return check_completion(enrollment)
+
+
+def record_done(enrollment: Enrollment, lesson: Lesson) -> None:
+    if lesson.version_id != enrollment.version_id:
+        raise ValueError("lesson belongs to another version than the enrollment")
+    exists = db.session.scalar(select(LessonProgress.id).where(
+        LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_id == lesson.id))
+    if exists is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(LessonProgress(enrollment_id=enrollment.id, lesson_id=lesson.id))
+        except IntegrityError:
+            pass  # a double click or a second tab got there first
+
+
+def clear_done(enrollment: Enrollment, lesson: Lesson) -> None:
+    """A later attempt that counts and fails undoes 'passed' (only when the last attempt counts)."""
+    db.session.execute(LessonProgress.__table__.delete().where(
+        LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_id == lesson.id))
+
+
+def check_completion(enrollment: Enrollment) -> bool:
+    """Mark the course complete when every step is done. True only at the moment it becomes complete.
+
+    Completion is a fact that stays: a later failed retry does not take it back.
+    """
+    if enrollment.completed_at is not None:
+        return False
+    total = db.session.scalar(select(func.count()).select_from(Lesson).where(Lesson.version_id == enrollment.version_id))
+    if len(done_lesson_ids(enrollment)) >= (total or 0):
+        from app.certificates.services import issue_certificate, issue_organisation_certificate_if_complete
+
+        enrollment.completed_at = utcnow()
+        db.session.flush()
+        issue_certificate(enrollment)
+        issue_organisation_certificate_if_complete(enrollment.user.organisation, enrollment.course_id)
+        return True
+    return False
+
+
+def resume_lesson(outline: list[Module], done: set[int]) -> Lesson | None:
+    """Where to go on: the first lesson not yet done."""
+    for module in outline:
+        for lesson in module.lessons:
+            if lesson.id not in done:
+                return lesson
+    return None

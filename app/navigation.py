@@ -1,0 +1,28 @@
+"""The main menu per role, and which item the current page belongs to."""
+from __future__ import annotations
+
+from flask import request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.auth.models import Role
+
+LEARN = ("learn.dashboard", _l("Mijn leeromgeving"), ("learn.", "quizzes."))
+COURSES = ("learn.dashboard", _l("Cursussen"), ("learn.", "quizzes."))
+MENUS = {
+    Role.MEMBER: [LEARN, ("certificates.mine", _l("Mijn certificaten"), ("certificates.",))],
+    Role.GRIFFIER: [("griffie.members", _l("Leden"), ("griffie.member", "griffie.invite", "griffie.resend")),
+                    ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),
+                    ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
+                    COURSES],
+    Role.TRAINER: [COURSES],
+    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), COURSES],
+}
+
+
+def main_menu() -> list[tuple[str, object, bool]]:
+    """(endpoint, label, is the current section) for the logged-in user's role."""
+    if not current_user.is_authenticated:
+        return []
+    endpoint = request.endpoint or ""
+    return [(target, label, endpoint.startswith(prefixes)) for target, label, prefixes in MENUS.get(current_user.role, [])]

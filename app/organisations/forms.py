@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length
+
+from app.auth.models import FUNCTION_LABELS, ROLE_LABELS
+from app.organisations.models import ORGANISATION_KIND_LABELS
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(key.value, label) for key, label in labels.items()]
+
+
+class InviteMemberForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)],
+                       render_kw={"autocomplete": "off"})
+    email = EmailField(_l("E-mailadres"), validators=[
+        DataRequired(_l("Vul het e-mailadres in.")),
+        Email(_l("Vul een e-mailadres in zoals naam@gemeente.nl."), check_deliverability=False), Length(max=254),
+    ], render_kw={"autocomplete": "off", "spellcheck": "false"})
+    function = SelectField(_l("Functie"), choices=_choices(FUNCTION_LABELS), default="raadslid")
+    submit = SubmitField(_l("Uitnodiging versturen"))
+
+
+class InviteUserForm(InviteMemberForm):
+    role = RadioField(_l("Rol"), choices=_choices(ROLE_LABELS), default="griffier")
+    function = SelectField(_l("Functie (alleen voor ambtsdragers)"), choices=_choices(FUNCTION_LABELS), default="raadslid")
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)],
+                       description=_l("Bijvoorbeeld: Gemeente Voorbeeld"))
+    kind = RadioField(_l("Soort organisatie"), choices=_choices(ORGANISATION_KIND_LABELS), default="gemeente")
+    submit = SubmitField(_l("Organisatie aanmaken"))

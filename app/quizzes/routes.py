@@ -1,0 +1,139 @@
+"""Playing a knowledge check or a scenario: one question or situation per page, no JavaScript needed."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.content.activities import quiz as quiz_rules
+from app.content.activities import scenario as scenario_rules
+from app.extensions import db
+from app.learn import services as learn
+from app.learn.lookup import Step, load_step
+from app.learn.models import Enrollment
+from app.quizzes import services
+from app.quizzes.forms import AttemptForm
+from app.quizzes.models import Attempt
+
+bp = Blueprint("quizzes", __name__, url_prefix="/leren/<course_slug>/<module_slug>/<lesson_slug>")
+
+
+def _activity(course_slug: str, module_slug: str, lesson_slug: str) -> Step:
+    step = load_step(course_slug, module_slug, lesson_slug)
+    if not step.lesson.is_activity:
+        abort(404)
+    return step
+
+
+def _own_attempt(step: Step, attempt_id: int) -> Attempt:
+    """Another member's attempt answers 404, as if it did not exist."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id or attempt.lesson_id != step.lesson.id:
+        abort(404)
+    return attempt
+
+
+def _done(attempt: Attempt) -> set[int]:
+    return learn.done_lesson_ids(db.session.get(Enrollment, attempt.enrollment_id))
+
+
+def _urls(step: Step) -> dict[str, str]:
+    return dict(course_slug=step.course.slug, module_slug=step.lesson.module.slug, lesson_slug=step.lesson.slug)
+
+
+@bp.post("/pogingen")
+@login_required
+def start(course_slug: str, module_slug: str, lesson_slug: str):
+    step = _activity(course_slug, module_slug, lesson_slug)
+    enrollment = learn.start_enrollment(current_user, step.version)
+    try:
+        attempt = services.start_attempt(current_user, enrollment, step.lesson)
+    except services.NoAttemptsLeft:
+        flash(_("Je hebt al je pogingen gebruikt."), "error")
+        return redirect(url_for("learn.lesson", **_urls(step)))
+    db.session.commit()
+    return redirect(url_for("quizzes.play", attempt_id=attempt.id, **_urls(step)))
+
+
+@bp.get("/pogingen/<int:attempt_id>")
+@login_required
+def play(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
+    step = _activity(course_slug, module_slug, lesson_slug)
+    attempt = _own_attempt(step, attempt_id)
+    spec = services.spec_of(step.lesson)
+    context = dict(step=step, attempt=attempt, spec=spec, form=AttemptForm(), urls=_urls(step), done=_done(attempt))
+    if step.lesson.kind == "quiz":
+        return _play_quiz(attempt, spec, context)
+    if attempt.is_finished:
+        return redirect(url_for("quizzes.result", attempt_id=attempt.id, **_urls(step)))
+    last = attempt.answers[-1] if attempt.answers else None
+    last_choice = spec.situations[last.node].choice(last.choices[0]) if last else None
+    return render_template("quizzes/situation.html", situation=spec.situations[attempt.current],
+                           last_choice=last_choice, choices_made=len(attempt.answers), **context)
+
+
+def _play_quiz(attempt: Attempt, spec, context):
+    answered = len(attempt.answers)
+    wanted = request.args.get("stap", type=int)
+    if wanted is not None and 0 <= wanted < answered:  # the feedback on an answered question
+        answer = attempt.answers[wanted]
+        question = spec.questions[wanted]
+        return render_template("quizzes/question.html", question=question, number=wanted, answer=answer,
+                               options=quiz_rules.option_order(question, attempt.seed, spec.shuffle),
+                               answered=answered, **context)
+    if attempt.is_finished:
+        return redirect(url_for("quizzes.result", attempt_id=attempt.id, **context["urls"]))
+    question = spec.questions[answered]
+    return render_template("quizzes/question.html", question=question, number=answered, answer=None,
+                           options=quiz_rules.option_order(question, attempt.seed, spec.shuffle),
+                           answered=answered, **context)
+
+
+@bp.post("/pogingen/<int:attempt_id>")
+@login_required
+def answer(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
+    step = _activity(course_slug, module_slug, lesson_slug)
+    attempt = services.lock(attempt_id, current_user)  # None for another member's attempt
+    if attempt is None or attempt.lesson_id != step.lesson.id:
+        abort(404)
+    urls = dict(attempt_id=attempt.id, **_urls(step))
+    if not (request.form.getlist("antwoord") or request.form.get("keuze")):
+        db.session.rollback()
+        return redirect(url_for("quizzes.play", leeg=1, **urls) + "#foutmeldingen")
+    try:
+        if step.lesson.kind == "quiz":
+            number = request.form.get("stap", type=int)
+            if number is None:
+                abort(400)
+            services.answer_question(attempt, number, request.form.getlist("antwoord"))
+            target = url_for("quizzes.play", stap=number, **urls)
+        else:
+            services.choose(attempt, request.form.get("situatie", ""), request.form.get("keuze", ""))
+            target = url_for("quizzes.play", **urls)
+    except services.StaleAnswer:
+        db.session.rollback()
+        flash(_("Dit antwoord was al gegeven. Je gaat verder waar je was."), "info")
+        return redirect(url_for("quizzes.play", **urls))
+    except services.NotOffered:
+        db.session.rollback()
+        abort(400)  # a choice that was never offered here: a tampered form
+    db.session.commit()
+    return redirect(target)
+
+
+@bp.get("/pogingen/<int:attempt_id>/resultaat")
+@login_required
+def result(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
+    step = _activity(course_slug, module_slug, lesson_slug)
+    attempt = _own_attempt(step, attempt_id)
+    if not attempt.is_finished:
+        return redirect(url_for("quizzes.play", attempt_id=attempt.id, **_urls(step)))
+    overview = services.overview(current_user, step.lesson)
+    spec = overview.spec
+    context = dict(step=step, attempt=attempt, spec=spec, overview=overview, form=AttemptForm(), urls=_urls(step),
+                   done=_done(attempt))
+    if step.lesson.kind == "quiz":
+        return render_template("quizzes/quiz_result.html", **context)
+    taken = [(spec.situations[a.node], spec.situations[a.node].choice(a.choices[0])) for a in attempt.answers]
+    return render_template("quizzes/scenario_result.html", taken=taken, ending=spec.endings[attempt.ending],
+                           advised=scenario_rules.advised_choices(spec), **context)

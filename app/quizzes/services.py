@@ -1,0 +1,208 @@
+"""Playing knowledge checks and scenarios. Services flush; the request commits.
+
+Every answer is checked against the attempt's current state under a row lock, and
+(attempt, step) is unique in the database: refreshing, the back button, a second tab or
+two requests at the same moment can never record a step twice or move an attempt wrongly.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import User
+from app.content.activities import quiz as quiz_rules
+from app.content.activities import scenario as scenario_rules
+from app.content.activities.quiz import QuizSpec
+from app.content.activities.scenario import ScenarioSpec
+from app.courses.models import Lesson
+from app.db_types import utcnow
+from app.extensions import db
+from app.learn import services as learn
+from app.learn.models import Enrollment
+from app.quizzes.models import Answer, Attempt
+
+
+class AttemptError(Exception):
+    """The answer cannot be recorded; the message says why, in words for the member."""
+
+
+class NoAttemptsLeft(AttemptError):
+    pass
+
+
+class StaleAnswer(AttemptError):
+    """The form was for a step that is already answered (back button, second tab, double click)."""
+
+
+class NotOffered(AttemptError):
+    """The posted choice is not one of those offered at this step: a tampered form."""
+
+
+def spec_of(lesson: Lesson) -> QuizSpec | ScenarioSpec:
+    if lesson.kind == "quiz":
+        return QuizSpec.from_json(lesson.spec or {})
+    if lesson.kind == "scenario":
+        return ScenarioSpec.from_json(lesson.spec or {})
+    raise ValueError(f"{lesson.kind} is not an activity")
+
+
+def attempts_of(user: User, lesson: Lesson) -> list[Attempt]:
+    return _attempts(user.id, lesson.id)
+
+
+def _attempts(user_id: int, lesson_id: int) -> list[Attempt]:
+    return list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user_id, Attempt.lesson_id == lesson_id)
+        .options(selectinload(Attempt.answers)).order_by(Attempt.number)
+    ))
+
+
+def open_attempt(attempts: list[Attempt]) -> Attempt | None:
+    return next((a for a in attempts if not a.is_finished), None)
+
+
+def counted(spec: QuizSpec | ScenarioSpec, attempts: list[Attempt]) -> Attempt | None:
+    """The finished attempt that counts under the policy: the best, or the last."""
+    finished = [a for a in attempts if a.is_finished]
+    if not finished:
+        return None
+    if spec.counts == "last":
+        return finished[-1]
+    return max(finished, key=lambda a: (bool(a.passed), a.score or 0, -a.number))
+
+
+def attempts_left(spec: QuizSpec | ScenarioSpec, attempts: list[Attempt]) -> int | None:
+    """None means unlimited."""
+    if spec.max_attempts is None:
+        return None
+    return max(0, spec.max_attempts - len(attempts))
+
+
+def start_attempt(user: User, enrollment: Enrollment, lesson: Lesson) -> Attempt:
+    """The member's unfinished attempt, or a new one when the policy allows it."""
+    spec = spec_of(lesson)
+    attempts = attempts_of(user, lesson)
+    existing = open_attempt(attempts)
+    if existing is not None:
+        return existing
+    if attempts_left(spec, attempts) == 0:
+        raise NoAttemptsLeft("Je hebt al je pogingen gebruikt.")
+    attempt = Attempt(user_id=user.id, enrollment_id=enrollment.id, lesson_id=lesson.id, number=len(attempts) + 1,
+                      seed=secrets.token_hex(8), current=spec.start if isinstance(spec, ScenarioSpec) else None)
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+    except IntegrityError:  # a double click started the same attempt a moment ago
+        existing = open_attempt(attempts_of(user, lesson))
+        if existing is None:
+            raise
+        return existing
+    return attempt
+
+
+def lock(attempt_id: int, user: User) -> Attempt | None:
+    """The member's own attempt, locked for the rest of the transaction (PostgreSQL); None for anyone else's."""
+    return db.session.scalar(
+        select(Attempt).where(Attempt.id == attempt_id, Attempt.user_id == user.id)
+        .with_for_update().execution_options(populate_existing=True)
+    )
+
+
+def _answered(attempt: Attempt) -> int:
+    return db.session.scalar(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)) or 0
+
+
+def _record(attempt: Attempt, step: int, node: str, choices: list[str], correct: bool | None, points: int) -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.add(Answer(attempt_id=attempt.id, step=step, node=node, choices=choices,
+                                  correct=correct, points=points))
+    except IntegrityError as exc:
+        raise StaleAnswer("Deze stap is al beantwoord.") from exc
+
+
+def answer_question(attempt: Attempt, step: int, option_ids: list[str]) -> None:
+    """Record the answer to question `step` of a knowledge check; finishes the attempt after the last."""
+    spec = spec_of(attempt.lesson)
+    assert isinstance(spec, QuizSpec)
+    if attempt.is_finished or step != _answered(attempt):
+        raise StaleAnswer("Deze vraag is al beantwoord.")
+    if not 0 <= step < len(spec.questions):
+        raise NotOffered("Deze vraag bestaat niet.")
+    question = spec.questions[step]
+    chosen = set(option_ids)
+    if not chosen:
+        raise NotOffered("Kies een antwoord.")
+    if not chosen <= {o.id for o in question.options} or (not question.multiple and len(chosen) != 1):
+        raise NotOffered("Dit antwoord hoort niet bij deze vraag.")
+    correct = quiz_rules.is_correct(question, chosen)
+    _record(attempt, step, question.id, sorted(chosen), correct, int(correct))
+    if step == len(spec.questions) - 1:
+        db.session.flush()
+        db.session.refresh(attempt, ["answers"])
+        answers = {a.node: set(a.choices) for a in attempt.answers}
+        percent = quiz_rules.score_percent(spec, answers)
+        _finish(attempt, spec, percent, quiz_rules.is_pass(spec, percent))
+
+
+def choose(attempt: Attempt, node: str, choice_id: str) -> None:
+    """Take a choice at the scenario's current situation; finishes the attempt at an ending."""
+    spec = spec_of(attempt.lesson)
+    assert isinstance(spec, ScenarioSpec)
+    if attempt.is_finished or attempt.current != node:
+        raise StaleAnswer("Deze keuze is al gemaakt.")
+    situation = spec.situations.get(node)
+    choice = situation.choice(choice_id) if situation else None
+    if choice is None:
+        raise NotOffered("Deze keuze hoort niet bij deze situatie.")
+    _record(attempt, _answered(attempt), node, [choice.id], None, choice.points)
+    if choice.target in spec.endings:
+        db.session.flush()
+        db.session.refresh(attempt, ["answers"])
+        points = scenario_rules.score(spec, [a.choices[0] for a in attempt.answers], choice.target)
+        attempt.current = None
+        attempt.ending = choice.target
+        _finish(attempt, spec, points, scenario_rules.is_pass(spec, points))
+    else:
+        attempt.current = choice.target
+    db.session.flush()
+
+
+def _finish(attempt: Attempt, spec: QuizSpec | ScenarioSpec, score: int, passed: bool) -> None:
+    attempt.finished_at = utcnow()
+    attempt.score = score
+    attempt.passed = passed
+    db.session.flush()
+    enrollment = db.session.get(Enrollment, attempt.enrollment_id)
+    best = counted(spec, _attempts(attempt.user_id, attempt.lesson_id))
+    if best is not None and best.passed:
+        learn.record_done(enrollment, attempt.lesson)
+        learn.check_completion(enrollment)
+    else:
+        learn.clear_done(enrollment, attempt.lesson)
+
+
+@dataclass
+class Overview:
+    """What the start page of a knowledge check or scenario shows."""
+
+    spec: QuizSpec | ScenarioSpec
+    attempts: list[Attempt]
+    open: Attempt | None
+    counted: Attempt | None
+    left: int | None
+
+    @property
+    def can_start(self) -> bool:
+        return self.open is None and self.left != 0
+
+
+def overview(user: User, lesson: Lesson) -> Overview:
+    spec = spec_of(lesson)
+    attempts = attempts_of(user, lesson)
+    return Overview(spec=spec, attempts=attempts, open=open_attempt(attempts), counted=counted(spec, attempts),
+                    left=attempts_left(spec, attempts))

@@ -1,0 +1,25 @@
+"""Every organisation-owned query goes through here, scoped to the person asking."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from app.auth.models import User
+from app.extensions import db
+
+def current_organisation_id() -> int:
+    return int(current_user.organisation_id)
+
+
+def scoped_users() -> Select[tuple[User]]:
+    """Users of the current user's organisation."""
+    return select(User).where(User.organisation_id == current_organisation_id())
+
+
+def get_scoped_user_or_404(user_id: int) -> User:
+    """Another organisation's user answers 404, as if it did not exist."""
+    user = db.session.scalar(scoped_users().where(User.id == user_id))
+    if user is None:
+        abort(404)
+    return user

@@ -1,0 +1,98 @@
+"""Settings from the environment. Each class is one deployment shape."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'weerbaar.sqlite'}")
+    # Heroku-style URLs name the old driver; psycopg 3 is what we install.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    WTF_CSRF_TIME_LIMIT = None  # a long lesson must not expire the form; the session bounds it
+
+    # Shared between gunicorn workers in production (redis://...); memory is fine for one process.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute;300 per hour")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Weerbaar Leren <noreply@weerbaarleren.nl>")
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+
+    INVITATION_MAX_AGE = timedelta(days=14)
+    PASSWORD_RESET_MAX_AGE = timedelta(hours=2)
+    # When the current council term ends per kind of organisation: a certificate that is valid
+    # "for the term" expires then. Municipal councils are elected every four years in March
+    # (2026, 2030); Provinciale Staten and waterschappen a year later (2027, 2031).
+    COUNCIL_TERM_ENDS = json.loads(os.environ.get("COUNCIL_TERM_ENDS", "null")) or {
+        "gemeente": "2030-03-28", "provincie": "2031-03-27", "waterschap": "2031-03-27",
+    }
+    CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
+    COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
+    IS_PRODUCTION = False
+    PASSWORD_MIN_LENGTH = 10
+    # argon2id parameters: the library's defaults (RFC 9106 low-memory profile).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class ProductionConfig(Config):
+    IS_PRODUCTION = True
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
+    LOGIN_RATE_LIMIT = "1000 per minute"  # tests that check the limit lower it
+    VERIFY_RATE_LIMIT = "1000 per minute"
+    MAIL_SERVER = ""
+    BASE_URL = "http://localhost"
+    ARGON2_TIME_COST = 1  # fast hashing keeps the suite quick; production keeps the defaults
+    ARGON2_MEMORY_COST = 1024
+
+
+def config_from_env() -> type[Config]:
+    env = os.environ.get("FLASK_ENV") or os.environ.get("WEERBAAR_ENV") or "development"
+    return ProductionConfig if env == "production" else DevelopmentConfig

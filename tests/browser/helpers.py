@@ -1,0 +1,85 @@
+"""Paths, requirements and page helpers shared by the browser tests (kept importable without Playwright)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the suite is skipped (or fails under REQUIRE_BROWSER=1) before expect is needed
+    expect = None
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("WL_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-quic", "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def missing_requirements() -> list[str]:
+    missing = []
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing.append(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        missing.append("python package playwright is not installed (pip install -r requirements-dev.txt)")
+    if not AXE.is_file():
+        missing.append(f"{AXE.relative_to(ROOT)} is missing (run `npm install` in the repository root)")
+    return missing
+
+
+def login(page, email: str, password: str | None = None) -> None:
+    """Log in through the real form, as a person would."""
+    from app.demo import DEMO_PASSWORD
+
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password or DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    assert "/login" not in page.url, f"login as {email} failed: still on {page.url}"
+
+
+def axe_violations(page) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations", AXE_TAGS
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}  [{violation['helpUrl']}]")
+        for node in violation["nodes"][:3]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    at {target}: {summary[:300]}")
+        if len(violation["nodes"]) > 3:
+            lines.append(f"    ... and {len(violation['nodes']) - 3} more element(s)")
+    return "\n".join(lines)
+
+
+def assert_axe_clean(page, name: str) -> None:
+    violations = axe_violations(page)
+    if violations:
+        pytest.fail(f"axe found {len(violations)} WCAG 2.1 AA violation(s) on {name} ({page.url}):\n"
+                    + format_violations(violations), pytrace=False)
+
+
+def assert_one_h1(page, name: str) -> None:
+    count = page.locator("h1").count()
+    assert count == 1, f"{name} ({page.url}) has {count} h1 elements; expected exactly one"
+
+
+def check_page(page, name: str) -> None:
+    """What every page must pass: exactly one h1 and no axe violations."""
+    assert_one_h1(page, name)
+    assert_axe_clean(page, name)

@@ -1,0 +1,24 @@
+"""The checks themselves must be able to fail: axe finds known problems, and the h1 rule counts."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import assert_axe_clean, assert_one_h1, axe_violations
+
+BROKEN = """<!doctype html><html><head><title>kapot</title></head><body>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="/x"></a>
+<p style="color:#aaa;background:#fff">te licht</p><input type="text"></body></html>"""
+
+
+def test_axe_reports_known_violations(page):
+    page.set_content(BROKEN)
+    found = {violation["id"] for violation in axe_violations(page)}
+    assert {"html-has-lang", "image-alt", "link-name", "color-contrast", "label"} <= found, found
+    with pytest.raises(pytest.fail.Exception, match="image-alt"):
+        assert_axe_clean(page, "broken page")
+
+
+def test_one_h1_rule(page):
+    page.set_content("<main><h1>Een</h1><h1>Twee</h1></main>")
+    with pytest.raises(AssertionError, match="2 h1 elements"):
+        assert_one_h1(page, "two headings")

@@ -1,0 +1,31 @@
+"""Two requests completing the same course at once: exactly one certificate (PostgreSQL)."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app.auth.models import Role
+from app.certificates.models import Certificate
+from app.extensions import db as _db
+from app.learn.models import Enrollment
+from tests.conftest import IS_POSTGRES
+from tests.quizzes.test_concurrency import race
+
+pytestmark = pytest.mark.skipif(not IS_POSTGRES, reason="needs TEST_DATABASE_URL on PostgreSQL for real concurrency")
+
+
+def test_concurrent_completion_issues_one_certificate(app, login_as, course, db):
+    from app.certificates.services import issue_certificate
+    from app.learn.services import start_enrollment
+
+    user = login_as(Role.MEMBER)
+    enrollment_id = start_enrollment(user, course).id
+    db.session.commit()
+
+    def issue(i):
+        return issue_certificate(_db.session.get(Enrollment, enrollment_id)).code
+
+    results = race(app, issue)
+    assert all(isinstance(r, str) for r in results), results
+    assert results[0] == results[1]
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 1

@@ -1,0 +1,162 @@
+"""Every route, every role: who may see what, and other organisations' objects are 404."""
+from __future__ import annotations
+
+import pytest
+
+from app.auth.models import Role
+from tests.conftest import csrf_from
+from tests.factories import OrganisationFactory, UserFactory
+
+PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
+ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
+                 "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
+                 # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
+                 "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen",
+                 "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>",
+                 "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>/resultaat",
+                 # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
+                 "/certificaten", "/certificaten/<int:certificate_id>.pdf"}
+GRIFFIE = {"/griffie/": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
+           "/griffie/leden/<int:user_id>/uitnodiging": "POST", "/griffie/certificaten": "GET",
+           "/griffie/certificaten/zip": "GET", "/griffie/certificaten/<int:certificate_id>.pdf": "GET",
+           "/griffie/certificaten/<int:certificate_id>/intrekken": "POST", "/griffie/rapporten": "GET",
+           "/griffie/rapporten/<int:course_id>.pdf": "GET",
+           "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
+ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
+         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET"}
+
+
+def test_every_route_is_in_this_access_matrix(app):
+    rules = {rule.rule for rule in app.url_map.iter_rules()}
+    assert rules == PUBLIC | ANY_LOGGED_IN | set(GRIFFIE) | set(ADMIN)
+
+
+@pytest.fixture
+def others(db):
+    """An organisation that is not the logged-in user's, with a member."""
+    other = OrganisationFactory(name="Gemeente Anderstad")
+    member = UserFactory(organisation=other, password=False)
+    db.session.commit()
+    return other, member
+
+
+def fill(rule: str, user_id: int = 1, organisation_id: int = 1, certificate_id: int = 1) -> str:
+    return (rule.replace("<int:user_id>", str(user_id)).replace("<int:organisation_id>", str(organisation_id))
+            .replace("<int:certificate_id>", str(certificate_id)).replace("<int:course_id>", "1"))
+
+
+def call(client, rule, method, **ids):
+    url = fill(rule, **ids)
+    if method == "POST":
+        token = csrf_from(client.get("/leren/").get_data(as_text=True))
+        return client.post(url, data={"csrf_token": token})
+    return client.get(url)
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.TRAINER, Role.ADMIN])
+@pytest.mark.parametrize("rule", sorted(GRIFFIE))
+def test_griffie_routes_refuse_other_roles(client, login_as, others, role, rule):
+    user = login_as(role)
+    assert call(client, rule, GRIFFIE[rule], user_id=user.id).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.TRAINER, Role.GRIFFIER])
+@pytest.mark.parametrize("rule", sorted(ADMIN))
+def test_admin_routes_refuse_other_roles(client, login_as, role, rule):
+    user = login_as(role)
+    assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id).status_code == 403
+
+
+@pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "user_id" in r])
+def test_griffier_gets_404_for_another_organisations_member(client, login_as, others, rule):
+    _, foreign = others
+    login_as(Role.GRIFFIER)
+    assert call(client, rule, GRIFFIE[rule], user_id=foreign.id).status_code == 404
+
+
+@pytest.fixture
+def foreign_certificate(db, others):
+    from app.certificates.models import Certificate
+    from tests.factories import CertificateFactory
+
+    _, member = others
+    certificate = CertificateFactory(user=member)
+    db.session.commit()
+    return certificate
+
+
+@pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "certificate_id" in r])
+def test_griffier_gets_404_for_another_organisations_certificate(client, login_as, foreign_certificate, rule):
+    login_as(Role.GRIFFIER)
+    assert call(client, rule, GRIFFIE[rule], certificate_id=foreign_certificate.id).status_code == 404
+
+
+def test_other_organisations_certificates_are_not_listed_or_zipped(client, login_as, foreign_certificate):
+    login_as(Role.GRIFFIER)
+    assert foreign_certificate.name not in client.get("/griffie/certificaten").get_data(as_text=True)
+    response = client.get("/griffie/certificaten/zip")
+    assert response.status_code == 302  # nothing of its own to zip
+
+
+@pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "user_id" in r])
+def test_griffier_reaches_own_member(client, login_as, db, rule):
+    griffier = login_as(Role.GRIFFIER)
+    own = UserFactory(organisation=griffier.organisation, password=False)
+    db.session.commit()
+    assert call(client, rule, GRIFFIE[rule], user_id=own.id).status_code in (200, 302)
+
+
+def test_griffie_member_list_shows_only_own_organisation(client, login_as, others, db):
+    griffier = login_as(Role.GRIFFIER)
+    UserFactory(organisation=griffier.organisation, name="Eigen Lid")
+    db.session.commit()
+    html = client.get("/griffie/").get_data(as_text=True)
+    assert "Eigen Lid" in html and others[1].name not in html
+
+
+@pytest.mark.parametrize("rule", sorted(set(GRIFFIE) | set(ADMIN) | {"/leren/", "/"}))
+def test_anonymous_is_sent_to_login(client, db, rule):
+    response = call(client, rule, "GET")
+    assert response.status_code in (302, 405)
+    if response.status_code == 302:
+        assert response.headers["Location"].startswith("/login")
+
+
+def test_griffie_member_list_query_count_does_not_grow(client, login_as, db, count_queries):
+    griffier = login_as(Role.GRIFFIER)
+    UserFactory(organisation=griffier.organisation)
+    db.session.commit()
+    with count_queries() as few:
+        client.get("/griffie/")
+    for _ in range(20):
+        UserFactory(organisation=griffier.organisation)
+    db.session.commit()
+    with count_queries() as many:
+        client.get("/griffie/")
+    assert len(many) == len(few)
+
+
+def test_griffier_sees_completion_but_no_answers(client, login_as, db):
+    griffier = login_as(Role.GRIFFIER)
+    member = UserFactory(organisation=griffier.organisation, name="Lid Een")
+    db.session.commit()
+    html = client.get(f"/griffie/leden/{member.id}").get_data(as_text=True)
+    assert "<h1>Lid Een</h1>" in html
+    assert "niet wat iemand heeft geantwoord" in html
+
+
+def test_admin_creates_an_organisation_and_invites_its_griffier(client, login_as, db, outbox):
+    from tests.conftest import submit
+
+    login_as(Role.ADMIN)
+    response = submit(client, "/beheer/organisaties/nieuw", {"name": "Waterschap Rivierenland", "kind": "waterschap"})
+    assert response.status_code == 302
+    org_url = response.headers["Location"]
+    response = submit(client, org_url + "/uitnodigen",
+                      {"name": "Gerrit Griffier", "email": "griffier@rivierenland.example", "role": "griffier", "function": "raadslid"})
+    assert response.status_code == 302
+    html = client.get(org_url).get_data(as_text=True)
+    assert "Gerrit Griffier" in html and "Griffier" in html and "Uitgenodigd" in html
+    assert "griffier@rivierenland.example" in outbox()[0]
+    again = submit(client, "/beheer/organisaties/nieuw", {"name": "waterschap rivierenland", "kind": "waterschap"})
+    assert "Er is al een organisatie met deze naam." in again.get_data(as_text=True)
