@@ -61,6 +61,9 @@ class Config:
         "gemeente": "2030-03-28", "provincie": "2031-03-27", "waterschap": "2031-03-27",
     }
     CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
+    # Deadline reminders: once this many days before the deadline, then every so many days while overdue.
+    REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))
+    REMINDER_OVERDUE_INTERVAL_DAYS = int(os.environ.get("REMINDER_OVERDUE_INTERVAL_DAYS", "7"))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     IS_PRODUCTION = False
     PASSWORD_MIN_LENGTH = 10

@@ -14,6 +14,7 @@ from app.extensions import db
 courses_cli = AppGroup("courses", help="Cursussen in courses/ controleren en importeren.")
 demo_cli = AppGroup("demo", help="Demogegevens voor ontwikkeling.")
 certificates_cli = AppGroup("certificates", help="Certificaten.")
+reminders_cli = AppGroup("reminders", help="Herinneringen voor deadlines van toegewezen cursussen.")
 
 
 def _path(path: str | None) -> Path:
@@ -88,7 +89,24 @@ def remind_command(days: int | None) -> None:
     sys.exit(1 if failures else 0)
 
 
+@reminders_cli.command("send")
+def reminders_send_command() -> None:
+    """Mail herinneringen voor deadlines (voor cron). Wat vandaag al verstuurd is, gaat niet nog eens."""
+    from app.certificates.services import local_day
+    from app.db_types import utcnow
+    from app.griffie.reminders import send_all
+
+    config = current_app.config
+    result = send_all(local_day(utcnow()), config["REMINDER_DAYS_BEFORE"], config["REMINDER_OVERDUE_INTERVAL_DAYS"])
+    db.session.commit()
+    click.echo(f"{result.sent} herinnering(en) verstuurd.")
+    for failure in result.failures:
+        click.echo(f"Niet verstuurd, volgende keer opnieuw: {failure}", err=True)
+    sys.exit(1 if result.failures else 0)
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(certificates_cli)
+    app.cli.add_command(reminders_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)

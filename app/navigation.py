@@ -11,7 +11,12 @@ LEARN = ("learn.dashboard", _l("Mijn leeromgeving"), ("learn.", "quizzes."))
 COURSES = ("learn.dashboard", _l("Cursussen"), ("learn.", "quizzes."))
 MENUS = {
     Role.MEMBER: [LEARN, ("certificates.mine", _l("Mijn certificaten"), ("certificates.",))],
-    Role.GRIFFIER: [("griffie.members", _l("Leden"), ("griffie.member", "griffie.invite", "griffie.resend")),
+    Role.GRIFFIER: [("griffie.overview", _l("Overzicht"), ("griffie.overview",)),
+                    ("griffie.members", _l("Leden"), ("griffie.member", "griffie.invite", "griffie.resend",
+                                                      "griffie.import", "griffie.confirm_import",
+                                                      "griffie.deactivate", "griffie.reactivate")),
+                    ("griffie.groups", _l("Groepen"), ("griffie.group",)),
+                    ("griffie.assignments", _l("Toewijzingen"), ("griffie.assignment", "griffie.new_assignment")),
                     ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
                     COURSES],

@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 from app.auth.models import User
 from app.extensions import db
 
+
 def current_organisation_id() -> int:
     return int(current_user.organisation_id)
 
@@ -23,3 +24,12 @@ def get_scoped_user_or_404(user_id: int) -> User:
     if user is None:
         abort(404)
     return user
+
+
+def get_scoped_or_404(model: type, object_id: int):
+    """An object of a model with an organisation_id, only when it belongs to the current organisation."""
+    found = db.session.scalar(select(model).where(model.id == object_id,
+                                                  model.organisation_id == current_organisation_id()))
+    if found is None:
+        abort(404)
+    return found

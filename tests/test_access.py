@@ -16,8 +16,16 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>/resultaat",
                  # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
                  "/certificaten", "/certificaten/<int:certificate_id>.pdf"}
-GRIFFIE = {"/griffie/": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
-           "/griffie/leden/<int:user_id>/uitnodiging": "POST", "/griffie/certificaten": "GET",
+GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
+           "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
+           "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
+           "/griffie/leden/<int:user_id>/uitnodiging": "POST", "/griffie/leden/<int:user_id>/deactiveren": "POST",
+           "/griffie/leden/<int:user_id>/activeren": "POST",
+           "/griffie/groepen": "GET", "/griffie/groepen/<int:group_id>": "GET",
+           "/griffie/groepen/<int:group_id>/verwijderen": "POST",
+           "/griffie/toewijzingen": "GET", "/griffie/toewijzingen/nieuw": "GET",
+           "/griffie/toewijzingen/<int:assignment_id>/verwijderen": "POST",
+           "/griffie/certificaten": "GET",
            "/griffie/certificaten/zip": "GET", "/griffie/certificaten/<int:certificate_id>.pdf": "GET",
            "/griffie/certificaten/<int:certificate_id>/intrekken": "POST", "/griffie/rapporten": "GET",
            "/griffie/rapporten/<int:course_id>.pdf": "GET",
@@ -40,9 +48,11 @@ def others(db):
     return other, member
 
 
-def fill(rule: str, user_id: int = 1, organisation_id: int = 1, certificate_id: int = 1) -> str:
+def fill(rule: str, user_id: int = 1, organisation_id: int = 1, certificate_id: int = 1, group_id: int = 1,
+         assignment_id: int = 1) -> str:
     return (rule.replace("<int:user_id>", str(user_id)).replace("<int:organisation_id>", str(organisation_id))
-            .replace("<int:certificate_id>", str(certificate_id)).replace("<int:course_id>", "1"))
+            .replace("<int:certificate_id>", str(certificate_id)).replace("<int:course_id>", "1")
+            .replace("<int:group_id>", str(group_id)).replace("<int:assignment_id>", str(assignment_id)))
 
 
 def call(client, rule, method, **ids):
@@ -91,6 +101,44 @@ def test_griffier_gets_404_for_another_organisations_certificate(client, login_a
     assert call(client, rule, GRIFFIE[rule], certificate_id=foreign_certificate.id).status_code == 404
 
 
+@pytest.fixture
+def foreign_group(db, others):
+    """Another organisation's group with its member in it and a course assigned to it."""
+    from app.griffie.models import Assignment, Group
+    from tests.factories import _version
+
+    organisation, member = others
+    group = Group(organisation_id=organisation.id, name="Raad van Anderstad", members=[member])
+    db.session.add(group)
+    db.session.flush()
+    assignment = Assignment(organisation_id=organisation.id, course_id=_version().course_id, group_id=group.id)
+    db.session.add(assignment)
+    db.session.commit()
+    return group, assignment
+
+
+@pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "group_id" in r or "assignment_id" in r])
+def test_griffier_gets_404_for_another_organisations_group_or_assignment(client, login_as, foreign_group, rule):
+    group, assignment = foreign_group
+    login_as(Role.GRIFFIER)
+    assert call(client, rule, GRIFFIE[rule], group_id=group.id, assignment_id=assignment.id).status_code == 404
+
+
+def test_other_organisations_groups_and_assignments_stay_hidden(client, login_as, foreign_group, others):
+    from app.griffie.models import Assignment, Group
+
+    group, assignment = foreign_group
+    login_as(Role.GRIFFIER)
+    for page in ("/griffie/", "/griffie/groepen", "/griffie/toewijzingen", "/griffie/toewijzingen/nieuw",
+                 "/griffie/overzicht.csv"):
+        body = client.get(page).get_data(as_text=True)
+        assert others[1].name not in body and group.name not in body, page
+    # The group and assignment are still there: the 404s above refused, they did not delete.
+    from app.extensions import db
+
+    assert db.session.get(Group, group.id) is not None and db.session.get(Assignment, assignment.id) is not None
+
+
 def test_other_organisations_certificates_are_not_listed_or_zipped(client, login_as, foreign_certificate):
     login_as(Role.GRIFFIER)
     assert foreign_certificate.name not in client.get("/griffie/certificaten").get_data(as_text=True)
@@ -110,7 +158,7 @@ def test_griffie_member_list_shows_only_own_organisation(client, login_as, other
     griffier = login_as(Role.GRIFFIER)
     UserFactory(organisation=griffier.organisation, name="Eigen Lid")
     db.session.commit()
-    html = client.get("/griffie/").get_data(as_text=True)
+    html = client.get("/griffie/leden").get_data(as_text=True)
     assert "Eigen Lid" in html and others[1].name not in html
 
 
@@ -127,12 +175,12 @@ def test_griffie_member_list_query_count_does_not_grow(client, login_as, db, cou
     UserFactory(organisation=griffier.organisation)
     db.session.commit()
     with count_queries() as few:
-        client.get("/griffie/")
+        client.get("/griffie/leden")
     for _ in range(20):
         UserFactory(organisation=griffier.organisation)
     db.session.commit()
     with count_queries() as many:
-        client.get("/griffie/")
+        client.get("/griffie/leden")
     assert len(many) == len(few)
 
 

@@ -21,6 +21,7 @@ from app.courses.models import Course, CourseVersion
 from app.courses.services import latest_version
 from app.db_types import utcnow
 from app.extensions import db
+from app.griffie.progress import assigned_user_ids
 from app.learn.models import Enrollment
 from app.learn.services import may_take
 from app.mail import send_email
@@ -177,8 +178,8 @@ def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
 def report_for(organisation: Organisation, course_id: int, now: datetime) -> ReportData:
     """Who of the organisation should take the course, and who completed it when.
 
-    'Should take' is every active office holder whose function the course is meant for; when
-    assignments exist (the griffie's own choice) they take over this rule.
+    'Should take' is every active office holder whose function the course is meant for; when the
+    griffie assigned the course to anyone (its own choice), the assigned members take over this rule.
     """
     course = db.session.get(Course, course_id)
     version = latest_version(course) if course else None
@@ -188,7 +189,8 @@ def report_for(organisation: Organisation, course_id: int, now: datetime) -> Rep
         select(User).where(User.organisation_id == organisation.id, User.role == Role.MEMBER, User.active.is_(True))
         .order_by(User.name)
     ).all()
-    members = [m for m in members if may_take(m, version)]
+    assigned = assigned_user_ids(organisation.id, course_id)
+    members = [m for m in members if m.id in assigned] if assigned else [m for m in members if may_take(m, version)]
     ids = [m.id for m in members]
     completed = dict(db.session.execute(
         select(Enrollment.user_id, Enrollment.completed_at)

@@ -2,8 +2,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SubmitField, TextAreaField
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+MAX_CSV_BYTES = 1024 * 1024
 
 
 class CertificateFilterForm(FlaskForm):
@@ -27,3 +31,82 @@ class RevokeForm(FlaskForm):
         DataRequired(_l("Schrijf op waarom je het certificaat intrekt.")), Length(max=1000),
     ], description=_l("Bijvoorbeeld: uitgereikt aan de verkeerde persoon. Alleen de griffie ziet de reden."))
     submit = SubmitField(_l("Certificaat intrekken"))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A set of checkboxes; the form macro renders it as a fieldset with a legend."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class MemberImportForm(FlaskForm):
+    file = FileField(_l("CSV-bestand"), validators=[
+        FileRequired(_l("Kies een CSV-bestand.")),
+        FileSize(MAX_CSV_BYTES, message=_l("Het bestand is groter dan 1 MB. Splits het in kleinere bestanden.")),
+    ], description=_l("Eerste rij: naam, e-mailadres, functie. Komma's of puntkomma's mogen allebei, "
+                      "zoals Excel ze opslaat als „CSV UTF-8”."))
+    submit = SubmitField(_l("Bekijk wat er gebeurt"))
+
+
+class ImportConfirmForm(FlaskForm):
+    # The file's text travels back with the confirmation and is checked again: nothing is kept in between.
+    csv_text = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Leden uitnodigen"))
+
+
+class GroupForm(FlaskForm):
+    name = StringField(_l("Naam van de groep"), validators=[
+        DataRequired(_l("Vul de naam van de groep in.")), Length(max=100, message=_l("Gebruik hooguit 100 tekens.")),
+    ], description=_l("Bijvoorbeeld: Raad, College, Commissie Bestuur of Nieuwe raadsleden 2026"))
+    submit = SubmitField(_l("Groep maken"))
+
+
+class GroupMembersForm(FlaskForm):
+    members = MultiCheckboxField(_l("Leden van deze groep"), coerce=int)
+    submit = SubmitField(_l("Leden opslaan"))
+
+
+class AssignmentForm(FlaskForm):
+    course = SelectField(_l("Cursus"), coerce=int, validators=[DataRequired(_l("Kies een cursus."))])
+    groups = MultiCheckboxField(_l("Groepen"), coerce=int,
+                                description=_l("Wie later bij een groep komt, krijgt de cursus ook."))
+    members = MultiCheckboxField(_l("Losse leden"), coerce=int)
+    deadline = DateField(_l("Deadline (niet verplicht)"), validators=[Optional()],
+                         description=_l("De laatste dag om de cursus af te ronden."))
+    submit = SubmitField(_l("Toewijzen"))
+
+    def validate_members(self, field: MultiCheckboxField) -> None:
+        if not field.data and not self.groups.data:
+            raise ValidationError(_l("Kies minstens één groep of één lid."))
+
+    def validate_deadline(self, field: DateField) -> None:
+        from app.certificates.services import local_day
+        from app.db_types import utcnow
+
+        if field.data and field.data < local_day(utcnow()):
+            raise ValidationError(_l("Kies een deadline vandaag of later."))
+
+
+class OverviewFilterForm(FlaskForm):
+    """A GET form: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    groep = SelectField(_l("Groep"), coerce=int, validators=[Optional()])
+    cursus = SelectField(_l("Cursus"), coerce=int, validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    submit = SubmitField(_l("Filteren"))
+
+
+class MemberFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    account = SelectField(_l("Account"), validators=[Optional()], choices=[
+        SelectChoice("", _l("Alle leden")), SelectChoice("actief", _l("Actief")),
+        SelectChoice("uitgenodigd", _l("Uitgenodigd, nog niet geactiveerd")),
+        SelectChoice("gedeactiveerd", _l("Gedeactiveerd")),
+    ])
+    submit = SubmitField(_l("Filteren"))

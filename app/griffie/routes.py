@@ -1,14 +1,22 @@
+"""The griffie's members: list, invite one or many, resend, deactivate and reactivate."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
+from app.certificates.services import local_day
+from app.db_types import utcnow
 from app.extensions import db
-from app.griffie.services import completed_counts
+from app.griffie import member_import, services
+from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm
+from app.griffie.models import Group, group_member
+from app.griffie.progress import deadlines_for
 from app.learn.services import course_cards
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required
@@ -16,14 +24,25 @@ from app.tenancy import get_scoped_user_or_404, scoped_users
 
 bp = Blueprint("griffie", __name__, url_prefix="/griffie")
 PER_PAGE = 25
+ACCOUNT_FILTERS = {
+    "actief": lambda q: q.where(User.active.is_(True), User.password_hash.is_not(None)),
+    "uitgenodigd": lambda q: q.where(User.active.is_(True), User.password_hash.is_(None)),
+    "gedeactiveerd": lambda q: q.where(User.active.is_(False)),
+}
 
 
-@bp.get("/")
+@bp.get("/leden")
 @roles_required(Role.GRIFFIER)
 def members():
-    page = db.paginate(scoped_users().where(User.role == Role.MEMBER).order_by(User.name), per_page=PER_PAGE)
-    counts = completed_counts([user.id for user in page.items])
-    return render_template("griffie/members.html", page=page, counts=counts)
+    form = MemberFilterForm(request.args)
+    query = scoped_users().where(User.role == Role.MEMBER).order_by(User.name)
+    chosen = form.account.data if form.validate() and form.account.data in ACCOUNT_FILTERS else ""
+    if chosen:
+        query = ACCOUNT_FILTERS[chosen](query)
+    page = db.paginate(query, per_page=PER_PAGE)
+    counts = services.completed_counts([user.id for user in page.items])
+    return render_template("griffie/members.html", page=page, counts=counts, form=form,
+                           filter_args={"account": chosen} if chosen else {})
 
 
 @bp.route("/leden/nieuw", methods=["GET", "POST"])
@@ -43,11 +62,53 @@ def invite():
     return render_template("griffie/invite.html", form=form)
 
 
+@bp.route("/leden/importeren", methods=["GET", "POST"])
+@roles_required(Role.GRIFFIER)
+def import_members():
+    """Step 1: upload; step 2: see per row what will happen. Nothing is saved in either step."""
+    form = MemberImportForm()
+    if form.validate_on_submit():
+        try:
+            text = member_import.decode(form.file.data.read())
+            plan = member_import.plan(text, current_user.organisation)
+        except member_import.ImportFileError as exc:
+            form.file.errors.append(str(exc))
+        else:
+            return render_template("griffie/import_preview.html", plan=plan,
+                                   confirm=ImportConfirmForm(csv_text=text))
+    return render_template("griffie/import.html", form=form)
+
+
+@bp.post("/leden/importeren/bevestigen")
+@roles_required(Role.GRIFFIER)
+def confirm_import():
+    """Step 3: plan again from the same text (the database may have changed) and invite."""
+    form = ImportConfirmForm()
+    if not form.validate_on_submit():
+        flash(_("De import is niet gelukt: het formulier was niet compleet. Upload het bestand opnieuw."), "error")
+        return redirect(url_for("griffie.import_members"))
+    try:
+        plan = member_import.plan(form.csv_text.data, current_user.organisation)
+    except member_import.ImportFileError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("griffie.import_members"))
+    invited, not_sent = member_import.invite_planned(plan, current_user.organisation)
+    db.session.commit()
+    flash(ngettext("%(num)d lid uitgenodigd.", "%(num)d leden uitgenodigd.", invited), "success")
+    if not_sent:
+        flash(_("De uitnodiging kon niet worden verstuurd aan: %(names)s. Verstuur die later opnieuw vanaf de "
+                "pagina van het lid.", names=", ".join(not_sent)), "error")
+    return redirect(url_for("griffie.members", account="uitgenodigd"))
+
+
 @bp.get("/leden/<int:user_id>")
 @roles_required(Role.GRIFFIER)
 def member(user_id: int):
     user = get_scoped_user_or_404(user_id)
-    return render_template("griffie/member.html", member=user, cards=course_cards(user), form=FlaskForm())
+    groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
+                                .order_by(Group.name)).all()
+    return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
+                           groups=groups, form=FlaskForm(), today=local_day(utcnow()))
 
 
 @bp.post("/leden/<int:user_id>/uitnodiging")
@@ -56,6 +117,8 @@ def resend_invitation(user_id: int):
     user = get_scoped_user_or_404(user_id)
     if user.has_accepted:
         flash(_("%(name)s heeft al een wachtwoord gekozen.", name=user.name), "info")
+    elif not user.active:
+        flash(_("%(name)s is gedeactiveerd. Activeer het account eerst weer.", name=user.name), "info")
     else:
         auth_services.send_invitation(user)
         db.session.commit()
@@ -63,4 +126,33 @@ def resend_invitation(user_id: int):
     return redirect(url_for("griffie.member", user_id=user.id))
 
 
-from app.griffie import certificates  # noqa: E402,F401  (registers the certificate routes on bp)
+@bp.post("/leden/<int:user_id>/deactiveren")
+@roles_required(Role.GRIFFIER)
+def deactivate(user_id: int):
+    user = _member_or_404(user_id)  # CSRFProtect has checked the token already
+    services.set_active(user, False)
+    db.session.commit()
+    flash(_("%(name)s is gedeactiveerd en kan niet meer inloggen. Certificaten blijven te controleren.",
+            name=user.name), "success")
+    return redirect(url_for("griffie.member", user_id=user.id))
+
+
+@bp.post("/leden/<int:user_id>/activeren")
+@roles_required(Role.GRIFFIER)
+def reactivate(user_id: int):
+    user = _member_or_404(user_id)
+    services.set_active(user, True)
+    db.session.commit()
+    flash(_("%(name)s kan weer inloggen.", name=user.name), "success")
+    return redirect(url_for("griffie.member", user_id=user.id))
+
+
+def _member_or_404(user_id: int) -> User:
+    """The griffier manages members; their own account and colleagues' are not theirs to switch off."""
+    user = get_scoped_user_or_404(user_id)
+    if user.role != Role.MEMBER:
+        abort(404)
+    return user
+
+
+from app.griffie import assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)

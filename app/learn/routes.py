@@ -5,8 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.certificates.services import local_day
 from app.courses.models import CourseAsset, Lesson
+from app.db_types import utcnow
 from app.extensions import db
+from app.griffie.progress import deadlines_for
 from app.learn import services
 from app.learn.forms import CompleteLessonForm
 from app.learn.lookup import course_and_version, load_step
@@ -21,8 +24,8 @@ def lesson_url(course_slug: str, lesson: Lesson) -> str:
 @bp.get("/")
 @login_required
 def dashboard():
-    cards = services.course_cards(current_user)
-    return render_template("learn/dashboard.html", cards=cards)
+    cards = services.course_cards(current_user, deadlines_for(current_user))
+    return render_template("learn/dashboard.html", cards=cards, today=local_day(utcnow()))
 
 
 @bp.get("/<course_slug>")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -22,10 +23,15 @@ class CourseCard:
     enrollment: Enrollment | None
     lessons_total: int
     lessons_done: int
+    is_assigned: bool = False
+    deadline: date | None = None  # set by the griffie through an assignment
 
     @property
     def percent(self) -> int:
         return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+    def is_overdue(self, today: date) -> bool:
+        return self.deadline is not None and today > self.deadline and self.state != "completed"
 
     @property
     def state(self) -> str:
@@ -60,14 +66,19 @@ def current_versions() -> list[CourseVersion]:
     return list(db.session.scalars(query))
 
 
-def course_cards(user: User) -> list[CourseCard]:
-    """The courses open to user with their progress, in a fixed number of queries."""
+def course_cards(user: User, deadlines: dict[int, date | None] | None = None) -> list[CourseCard]:
+    """The courses open to user with their progress, in a fixed number of queries.
+
+    deadlines holds the courses the griffie assigned (course_id -> deadline or None): those come
+    first, soonest deadline first, and are shown even when the course is meant for another audience.
+    """
+    deadlines = deadlines or {}
     enrollments = {
         e.course_id: e for e in db.session.scalars(
             select(Enrollment).where(Enrollment.user_id == user.id).options(selectinload(Enrollment.version))
         )
     }
-    versions = [v for v in current_versions() if may_take(user, v) or v.course_id in enrollments]
+    versions = [v for v in current_versions() if may_take(user, v) or v.course_id in enrollments or v.course_id in deadlines]
     shown = {v.course_id: (enrollments[v.course_id].version if v.course_id in enrollments else v) for v in versions}
     totals = dict(db.session.execute(
         select(Lesson.version_id, func.count()).where(Lesson.version_id.in_([v.id for v in shown.values()]))
@@ -84,7 +95,9 @@ def course_cards(user: User) -> list[CourseCard]:
         cards.append(CourseCard(
             course=version.course, version=version, enrollment=enrollment,
             lessons_total=totals.get(version.id, 0), lessons_done=done.get(enrollment.id, 0) if enrollment else 0,
+            is_assigned=course_id in deadlines, deadline=deadlines.get(course_id),
         ))
+    cards.sort(key=lambda c: (not c.is_assigned, c.deadline is None, c.deadline or date.max))  # stable: titles stay in order
     return cards
 
 

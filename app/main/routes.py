@@ -13,7 +13,7 @@ bp = Blueprint("main", __name__)
 HOME_BY_ROLE = {
     Role.MEMBER: "learn.dashboard",
     Role.TRAINER: "learn.dashboard",
-    Role.GRIFFIER: "griffie.members",
+    Role.GRIFFIER: "griffie.overview",
     Role.ADMIN: "admin.organisations",
 }
 

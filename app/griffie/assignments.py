@@ -1,0 +1,61 @@
+"""Assigning courses to members and groups, with an optional deadline."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import Role
+from app.extensions import db
+from app.griffie import services
+from app.griffie.forms import AssignmentForm
+from app.griffie.models import Assignment, Group
+from app.griffie.routes import bp
+from app.learn.services import current_versions
+from app.permissions import roles_required
+from app.tenancy import current_organisation_id, get_scoped_or_404
+
+PER_PAGE = 50
+
+
+@bp.get("/toewijzingen")
+@roles_required(Role.GRIFFIER)
+def assignments():
+    query = (select(Assignment).where(Assignment.organisation_id == current_organisation_id())
+             .options(selectinload(Assignment.user), selectinload(Assignment.group))
+             .order_by(Assignment.deadline.is_(None), Assignment.deadline, Assignment.id))
+    page = db.paginate(query, per_page=PER_PAGE)
+    titles = {v.course_id: v.title for v in current_versions()}
+    return render_template("griffie/assignments.html", page=page, titles=titles, form=FlaskForm())
+
+
+@bp.route("/toewijzingen/nieuw", methods=["GET", "POST"])
+@roles_required(Role.GRIFFIER)
+def new_assignment():
+    organisation_id = current_organisation_id()
+    form = AssignmentForm()
+    form.course.choices = [(0, _("Kies een cursus"))] + [(v.course_id, v.title) for v in current_versions()]
+    form.groups.choices = [(g.id, g.name) for g in db.session.scalars(
+        select(Group).where(Group.organisation_id == organisation_id).order_by(Group.name))]
+    form.members.choices = [(m.id, m.name) for m in services.members_of(organisation_id) if m.active]
+    if form.validate_on_submit():
+        made = services.assign(organisation_id, form.course.data, set(form.members.data), set(form.groups.data),
+                               form.deadline.data, current_user)
+        db.session.commit()
+        flash(ngettext("%(num)d toewijzing gemaakt.", "%(num)d toewijzingen gemaakt.", len(made)), "success")
+        return redirect(url_for("griffie.overview", cursus=form.course.data))
+    return render_template("griffie/new_assignment.html", form=form)
+
+
+@bp.post("/toewijzingen/<int:assignment_id>/verwijderen")
+@roles_required(Role.GRIFFIER)
+def delete_assignment(assignment_id: int):
+    assignment = get_scoped_or_404(Assignment, assignment_id)
+    services.delete_assignment(assignment)
+    db.session.commit()
+    flash(_("De toewijzing is verwijderd. Wat leden al deden, blijft bewaard."), "success")
+    return redirect(url_for("griffie.assignments"))

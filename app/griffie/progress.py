@@ -1,0 +1,131 @@
+"""Who must take which course by when, and how far they are: derived, never typed in.
+
+A member's assignments are their own plus those of every group they are in now, so someone who
+joins a group later gets its assignments. Several assignments of one course count as one, with
+the earliest deadline. Everything here runs in a fixed number of queries, however large the
+council.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, select, union_all
+
+from app.auth.models import Function, Role, User
+from app.extensions import db
+from app.griffie.models import Assignment, group_member
+from app.learn.models import Enrollment, LessonProgress
+from app.learn.services import current_versions
+
+
+class State(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS[self])
+
+
+STATE_LABELS = {
+    State.NOT_STARTED: _l("Nog niet begonnen"),
+    State.IN_PROGRESS: _l("Bezig"),
+    State.COMPLETED: _l("Afgerond"),
+    State.OVERDUE: _l("Te laat"),
+}
+
+
+def derive_state(completed_at: datetime | None, lessons_done: int, deadline: date | None, today: date) -> State:
+    if completed_at is not None:
+        return State.COMPLETED
+    if deadline is not None and today > deadline:
+        return State.OVERDUE
+    return State.IN_PROGRESS if lessons_done else State.NOT_STARTED
+
+
+@dataclass(frozen=True)
+class Row:
+    """One member and one course assigned to them."""
+
+    user_id: int
+    name: str
+    function: Function | None
+    has_accepted: bool
+    course_id: int
+    course_slug: str
+    course_title: str
+    deadline: date | None
+    state: State
+    completed_at: datetime | None
+
+
+def assigned_pairs(organisation_id: int) -> Select:
+    """(user_id, course_id, deadline) for every assignment in force, direct or through a group."""
+    direct = select(Assignment.user_id.label("user_id"), Assignment.course_id, Assignment.deadline).where(
+        Assignment.organisation_id == organisation_id, Assignment.user_id.is_not(None))
+    through_group = (
+        select(group_member.c.user_id.label("user_id"), Assignment.course_id, Assignment.deadline)
+        .join(group_member, group_member.c.group_id == Assignment.group_id)
+        .where(Assignment.organisation_id == organisation_id)
+    )
+    both = union_all(direct, through_group).subquery()
+    # min() skips NULL: one assignment with a deadline makes the deadline count.
+    return (select(both.c.user_id, both.c.course_id, func.min(both.c.deadline).label("deadline"))
+            .group_by(both.c.user_id, both.c.course_id))
+
+
+def rows_for(organisation_id: int, today: date, user_ids: set[int] | None = None) -> list[Row]:
+    """Every active member's assigned courses with their derived state, sorted by name and course."""
+    pairs = assigned_pairs(organisation_id).subquery()
+    query = (
+        select(User.id, User.name, User.function, User.password_hash.is_not(None), pairs.c.course_id,
+               pairs.c.deadline)
+        .join(pairs, pairs.c.user_id == User.id)
+        .where(User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active.is_(True))
+    )
+    if user_ids is not None:
+        query = query.where(User.id.in_(user_ids))
+    assigned = db.session.execute(query).all()
+    courses = {v.course_id: v for v in current_versions()}
+    progress = _progress_of(organisation_id)
+    rows = []
+    for user_id, name, function, accepted, course_id, deadline in assigned:
+        version = courses.get(course_id)
+        if version is None:
+            continue  # a course without versions cannot be taken
+        completed_at, done = progress.get((user_id, course_id), (None, 0))
+        rows.append(Row(user_id, name, function, accepted, course_id, version.course.slug, version.title,
+                        deadline, derive_state(completed_at, done, deadline, today), completed_at))
+    rows.sort(key=lambda r: (r.name.casefold(), r.course_title.casefold(), r.user_id))
+    return rows
+
+
+def _progress_of(organisation_id: int) -> dict[tuple[int, int], tuple[datetime | None, int]]:
+    """(user, course) -> (completed at, lessons done) for the organisation's members, in one query."""
+    done = (select(LessonProgress.enrollment_id, func.count().label("done"))
+            .group_by(LessonProgress.enrollment_id).subquery())
+    result = db.session.execute(
+        select(Enrollment.user_id, Enrollment.course_id, Enrollment.completed_at, func.coalesce(done.c.done, 0))
+        .join(User, User.id == Enrollment.user_id)
+        .outerjoin(done, done.c.enrollment_id == Enrollment.id)
+        .where(User.organisation_id == organisation_id)
+    ).all()
+    return {(user_id, course_id): (completed_at, count) for user_id, course_id, completed_at, count in result}
+
+
+def deadlines_for(user: User) -> dict[int, date | None]:
+    """course_id -> deadline (or None) of each course assigned to this member."""
+    pairs = assigned_pairs(user.organisation_id).subquery()
+    return {course_id: deadline for course_id, deadline in db.session.execute(
+        select(pairs.c.course_id, pairs.c.deadline).where(pairs.c.user_id == user.id))}
+
+
+def assigned_user_ids(organisation_id: int, course_id: int) -> set[int]:
+    """Members (any state) to whom the course is assigned."""
+    pairs = assigned_pairs(organisation_id).subquery()
+    return set(db.session.scalars(select(pairs.c.user_id).where(pairs.c.course_id == course_id)))

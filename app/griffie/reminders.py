@@ -1,0 +1,114 @@
+"""Deadline reminders: who gets one today, sending them, and keeping the record. Services flush."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.certificates.services import local_day
+from app.extensions import db
+from app.griffie.models import Reminder
+from app.griffie.progress import Row, State, rows_for
+from app.i18n import date_nl
+from app.mail import send_email
+from app.organisations.models import Organisation
+from app.urls import external_url
+
+UPCOMING, OVERDUE = "upcoming", "overdue"
+
+
+@dataclass(frozen=True)
+class Due:
+    row: Row
+    kind: str
+
+
+@dataclass
+class RunResult:
+    sent: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def due_reminders(organisation_id: int, today: date, days_before: int, interval: int) -> list[Due]:
+    """Reminders to send today: once when a deadline is `days_before` days away or closer, and
+    every `interval` days while it is overdue. Never to someone who completed the course, who
+    was deactivated, or who has not accepted the invitation yet (the invitation is their nudge)."""
+    last_sent = _last_sent(organisation_id)
+    due = []
+    for row in rows_for(organisation_id, today):
+        if row.deadline is None or row.state == State.COMPLETED or not row.has_accepted:
+            continue
+        sent_on = last_sent.get((row.user_id, row.course_id, row.deadline))
+        if row.state == State.OVERDUE:
+            last_overdue = sent_on.get(OVERDUE) if sent_on else None
+            if last_overdue is None or today - last_overdue >= timedelta(days=interval):
+                due.append(Due(row, OVERDUE))
+        elif row.deadline - today <= timedelta(days=days_before) and not (sent_on and UPCOMING in sent_on):
+            due.append(Due(row, UPCOMING))
+    return due
+
+
+def _last_sent(organisation_id: int) -> dict[tuple[int, int, date], dict[str, date]]:
+    """(user, course, deadline) -> {kind: the Dutch day of the last reminder that went out}."""
+    result: dict[tuple[int, int, date], dict[str, date]] = {}
+    for user_id, course_id, deadline, kind, last in db.session.execute(
+        select(Reminder.user_id, Reminder.course_id, Reminder.deadline, Reminder.kind, func.max(Reminder.created_at))
+        .where(Reminder.organisation_id == organisation_id, Reminder.is_sent.is_(True))
+        .group_by(Reminder.user_id, Reminder.course_id, Reminder.deadline, Reminder.kind)
+    ):
+        result.setdefault((user_id, course_id, deadline), {})[kind] = local_day(last)
+    return result
+
+
+def send_due_reminders(organisation_id: int, today: date, days_before: int, interval: int) -> RunResult:
+    """Send today's reminders for one organisation and record each one, sent or failed.
+
+    A failure is recorded with its error and is not counted as sent, so the next run tries again.
+    """
+    result = RunResult()
+    due = due_reminders(organisation_id, today, days_before, interval)
+    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_({d.row.user_id for d in due}))).all())
+    for item in due:
+        reminder = Reminder(organisation_id=organisation_id, user_id=item.row.user_id, course_id=item.row.course_id,
+                            kind=item.kind, deadline=item.row.deadline)
+        try:
+            send_email(emails[item.row.user_id], *_message(item, today))
+        except OSError as exc:  # smtplib raises OSErrors: keep going, report, retry next run
+            reminder.error = str(exc)[:500]
+            result.failures.append(f"{item.row.name}, {item.row.course_title}: {exc}")
+        else:
+            reminder.is_sent = True
+            result.sent += 1
+        db.session.add(reminder)
+    db.session.flush()
+    return result
+
+
+def send_all(today: date, days_before: int, interval: int) -> RunResult:
+    """The cron run: every organisation."""
+    total = RunResult()
+    for organisation_id in db.session.scalars(select(Organisation.id).order_by(Organisation.id)):
+        result = send_due_reminders(organisation_id, today, days_before, interval)
+        total.sent += result.sent
+        total.failures += result.failures
+    return total
+
+
+def _message(item: Due, today: date) -> tuple[str, str]:
+    row = item.row
+    link = external_url("learn.course", course_slug=row.course_slug)
+    deadline = date_nl(row.deadline)
+    if item.kind == OVERDUE:
+        subject = _("Je training is over de deadline: %(course)s", course=row.course_title)
+        opening = _("De griffie vroeg je de training „%(course)s” af te ronden vóór %(date)s. "
+                    "Die datum is voorbij.", course=row.course_title, date=deadline)
+    else:
+        subject = _("Herinnering: rond %(course)s af vóór %(date)s", course=row.course_title, date=deadline)
+        opening = _("De griffie vraagt je de training „%(course)s” af te ronden vóór %(date)s.",
+                    course=row.course_title, date=deadline)
+    body = _("Beste %(name)s,\n\n%(opening)s\n\nJe gaat verder waar je gebleven was:\n%(link)s\n\n"
+             "Lukt het niet op tijd? Laat het je griffie weten.\n", name=row.name, opening=opening, link=link)
+    return subject, body
