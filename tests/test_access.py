@@ -133,9 +133,12 @@ def test_other_organisations_groups_and_assignments_stay_hidden(client, login_as
                  "/griffie/overzicht.csv"):
         body = client.get(page).get_data(as_text=True)
         assert others[1].name not in body and group.name not in body, page
-    # The group and assignment are still there: the 404s above refused, they did not delete.
+    # The group and assignment are still there: the griffier's 404s refused, they did not delete.
     from app.extensions import db
 
+    for rule in ("/griffie/groepen/<int:group_id>/verwijderen", "/griffie/toewijzingen/<int:assignment_id>/verwijderen"):
+        assert call(client, rule, "POST", group_id=group.id, assignment_id=assignment.id).status_code == 404
+    db.session.expire_all()
     assert db.session.get(Group, group.id) is not None and db.session.get(Assignment, assignment.id) is not None
 
 

@@ -39,6 +39,10 @@ class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("invalid_choice_message", _l("Kies alleen uit de lijst (%(value)s staat er niet in)."))
+        super().__init__(*args, **kwargs)
+
 
 class MemberImportForm(FlaskForm):
     file = FileField(_l("CSV-bestand"), validators=[
