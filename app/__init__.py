@@ -17,6 +17,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per glyph subset, per certificate
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -62,6 +62,7 @@ def seed() -> int:
             created += 1
     db.session.flush()
     _age_certificates()
+    _organise()
     return created
 
 
@@ -84,6 +85,52 @@ def _age_certificates() -> None:
     if revoked is not None and griffier is not None:
         revoke(revoked, griffier, "Demo: per ongeluk uitgereikt aan de verkeerde persoon.")
     db.session.flush()
+
+
+# Per organisation: group name -> member emails, and which groups or members get the main course
+# with a deadline this many days from today (negative: already past, so someone is overdue).
+GROUPS = {
+    "Gemeente Voorbeeld": {
+        "Raad": ["raadslid@voorbeeld.example", "nieuw@voorbeeld.example", "raadslid3@voorbeeld.example",
+                 "uitgenodigd@voorbeeld.example"],
+        "College": ["wethouder@voorbeeld.example", "burgemeester@voorbeeld.example"],
+        "Nieuwe raadsleden 2026": ["nieuw@voorbeeld.example", "uitgenodigd@voorbeeld.example"],
+    },
+    "Gemeente Anderstad": {
+        "Raad": ["raadslid@anderstad.example", "raadslid2@anderstad.example"],
+        "College": ["wethouder@anderstad.example"],
+    },
+}
+DEADLINES = {"Gemeente Voorbeeld": {"Raad": 5, "College": -5}, "Gemeente Anderstad": {"Raad": 60, "College": -2}}
+MAIN_COURSE = "weerbaar-besturen"
+
+
+def _organise() -> None:
+    """Groups, the main course assigned with deadlines (one group overdue), and today's reminders sent."""
+    from datetime import timedelta
+
+    from app.certificates.services import local_day
+    from app.courses.models import Course
+    from app.griffie import reminders
+    from app.griffie.models import Assignment, Group
+
+    course = db.session.scalar(select(Course).where(Course.slug == MAIN_COURSE))
+    users = {u.email: u for u in db.session.scalars(select(User))}
+    today = local_day(utcnow())
+    for organisation in db.session.scalars(select(Organisation)):
+        griffier = next(u for u in users.values() if u.organisation_id == organisation.id and u.role == Role.GRIFFIER)
+        for name, emails in GROUPS[organisation.name].items():
+            group = Group(organisation_id=organisation.id, name=name, members=[users[e] for e in emails])
+            db.session.add(group)
+            db.session.flush()
+            if course is not None and name in DEADLINES[organisation.name]:
+                db.session.add(Assignment(organisation_id=organisation.id, course_id=course.id, group_id=group.id,
+                                          deadline=today + timedelta(days=DEADLINES[organisation.name][name]),
+                                          created_by_id=griffier.id))
+        db.session.flush()
+        config = current_app.config
+        reminders.send_due_reminders(organisation.id, today, config["REMINDER_DAYS_BEFORE"],
+                                     config["REMINDER_OVERDUE_INTERVAL_DAYS"])
 
 
 def _walk(user: User, share: float) -> None:

@@ -39,6 +39,8 @@ def test_trainer_pages(page):
 def test_griffier_pages(page):
     login(page, "griffier@voorbeeld.example")
     expect(page).to_have_url(re.compile(r"/griffie/$"))
+    check_page(page, "griffie overview")
+    page.goto("/griffie/leden")
     check_page(page, "griffie members")
 
     page.goto("/griffie/leden/nieuw")
@@ -47,11 +49,11 @@ def test_griffier_pages(page):
     expect(page.get_by_role("alert")).to_contain_text("Er is iets niet goed ingevuld")
     check_page(page, "invite member after an empty submit")
 
-    page.goto("/griffie/")
+    page.goto("/griffie/leden")
     page.get_by_role("link", name="Ruud Jansen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ruud Jansen")
     check_page(page, "member detail (active)")
-    page.goto("/griffie/")
+    page.goto("/griffie/leden")
     page.get_by_role("link", name="Ilse Bakker").click()  # invited, no password yet: has the resend form
     check_page(page, "member detail (invited)")
 
