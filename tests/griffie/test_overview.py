@@ -66,7 +66,7 @@ def test_the_overview_shows_state_counts_and_dutch_dates(client, griffier, membe
         ["Dirk", "Raadslid", "Testcursus", "1 november 2026", "Te laat", "–"],
     ]
     assert "<strong>Testcursus</strong>: 1 van 4 afgerond, 1 te laat" in html
-    assert '<progress id="cursus-1" max="4" value="1">' in html
+    assert f'<progress id="cursus-{course.course_id}" max="4" value="1">' in html
 
 
 def test_filters_and_sorting_narrow_the_table(client, griffier, member_of, course):
