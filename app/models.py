@@ -1,9 +1,10 @@
 """Imports every model so metadata (and so Alembic) sees all tables."""
 from app.auth.models import User
+from app.authoring.models import CourseDraft, DraftAsset, Publication
 from app.certificates.models import Certificate, OrganisationCertificate
 from app.courses.models import Course, CourseAsset, CourseVersion, Lesson, Module
 from app.learn.models import Enrollment, LessonProgress
 from app.organisations.models import Organisation
 from app.quizzes.models import Answer, Attempt
 
-__all__ = ["Answer", "Attempt", "Certificate", "Course", "CourseAsset", "CourseVersion", "Enrollment", "Lesson", "LessonProgress", "Module", "Organisation", "OrganisationCertificate", "User"]
+__all__ = ["Answer", "Attempt", "Certificate", "CourseDraft", "DraftAsset", "Publication", "Course", "CourseAsset", "CourseVersion", "Enrollment", "Lesson", "LessonProgress", "Module", "Organisation", "OrganisationCertificate", "User"]
