@@ -61,6 +61,12 @@ class Config:
         "gemeente": "2030-03-28", "provincie": "2031-03-27", "waterschap": "2031-03-27",
     }
     CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
+    # Authoring: uploads are refused above these sizes (a ZIP is also checked while unpacking).
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    AUTHORING_IMAGE_MAX_BYTES = 2 * 1024 * 1024
+    AUTHORING_ZIP_MAX_UPLOAD = 20 * 1024 * 1024
+    AUTHORING_ZIP_MAX_FILES = 500
+    AUTHORING_ZIP_MAX_UNPACKED = 50 * 1024 * 1024
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     IS_PRODUCTION = False
     PASSWORD_MIN_LENGTH = 10

@@ -9,14 +9,15 @@ from app.auth.models import Role
 
 LEARN = ("learn.dashboard", _l("Mijn leeromgeving"), ("learn.", "quizzes."))
 COURSES = ("learn.dashboard", _l("Cursussen"), ("learn.", "quizzes."))
+AUTHORING = ("authoring.courses", _l("Cursussen schrijven"), ("authoring.",))
 MENUS = {
     Role.MEMBER: [LEARN, ("certificates.mine", _l("Mijn certificaten"), ("certificates.",))],
     Role.GRIFFIER: [("griffie.members", _l("Leden"), ("griffie.member", "griffie.invite", "griffie.resend")),
                     ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
                     COURSES],
-    Role.TRAINER: [COURSES],
-    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), COURSES],
+    Role.TRAINER: [AUTHORING, COURSES],
+    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), AUTHORING, COURSES],
 }
 
 
