@@ -14,6 +14,7 @@ import secrets
 import zipfile
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.models import User
@@ -137,7 +138,7 @@ def normalise(text: str) -> str:
 
 def save_file(draft: CourseDraft, path: str, text: str, user: User) -> None:
     if path not in draft.files:
-        raise AuthoringError("Dit bestand bestaat niet in het concept.")
+        raise AuthoringError(_("Dit bestand bestaat niet in het concept."))
     draft.files = {**draft.files, path: normalise(text)}
     _touch(draft, user)
 
@@ -159,16 +160,16 @@ def check_new_path(draft: CourseDraft, path: str, kind: str) -> str | None:
     """Why a new file cannot have this path, or None. module: the path is a module folder."""
     clean = safe_path(path.strip().strip("/"))
     if clean is None:
-        return "Gebruik een pad binnen de cursus, zonder '..' en zonder / aan het begin."
+        return _("Gebruik een pad binnen de cursus, zonder '..' en zonder / aan het begin.")
     parts = clean.split("/")
     if kind == "module":
         if len(parts) != 1 or not _numbered(parts[0]):
-            return "Een module is een map met een volgnummer, zoals 02-online."
+            return _("Een module is een map met een volgnummer, zoals 02-online.")
         clean = f"{clean}/{MODULE_FILE}"
     elif len(parts) != 2 or not parts[1].endswith(".md") or not _numbered(parts[0]) or not _numbered(parts[1][:-3]):
-        return "Schrijf het pad als <module-map>/<NN-slug>.md, zoals 01-herkennen/07-nieuwe-les.md."
+        return _("Schrijf het pad als <module-map>/<NN-slug>.md, zoals 01-herkennen/07-nieuwe-les.md.")
     if clean in draft.files:
-        return "Dit bestand bestaat al."
+        return _("Dit bestand bestaat al.")
     return None
 
 
@@ -194,13 +195,13 @@ def add_file(draft: CourseDraft, path: str, kind: str, title: str, user: User) -
 
 def delete_file(draft: CourseDraft, path: str, user: User) -> None:
     if path == COURSE_FILE:
-        raise AuthoringError("course.md hoort bij elke cursus en kan niet weg.")
+        raise AuthoringError(_("course.md hoort bij elke cursus en kan niet weg."))
     if path in draft.files:
         draft.files = {p: t for p, t in draft.files.items() if p != path}
     else:
         asset = next((a for a in draft.assets if a.path == path), None)
         if asset is None:
-            raise AuthoringError("Dit bestand bestaat niet in het concept.")
+            raise AuthoringError(_("Dit bestand bestaat niet in het concept."))
         draft.assets.remove(asset)
     _touch(draft, user)
 
@@ -230,11 +231,11 @@ def check_image(data: bytes, max_pixels: int = 40_000_000) -> tuple[str, str]:
                 width, height = image.size
                 image.verify()
     except Exception as exc:  # Pillow raises many kinds for bytes that are not an image it knows
-        raise AuthoringError("Dit bestand is geen PNG-, JPEG- of WebP-afbeelding. SVG kan niet.") from exc
+        raise AuthoringError(_("Dit bestand is geen PNG-, JPEG- of WebP-afbeelding. SVG kan niet.")) from exc
     if kind not in IMAGE_FORMATS:
-        raise AuthoringError("Dit bestand is geen PNG-, JPEG- of WebP-afbeelding. SVG kan niet.")
+        raise AuthoringError(_("Dit bestand is geen PNG-, JPEG- of WebP-afbeelding. SVG kan niet."))
     if width * height > max_pixels:
-        raise AuthoringError("Deze afbeelding heeft te veel pixels. Maak hem kleiner.")
+        raise AuthoringError(_("Deze afbeelding heeft te veel pixels. Maak hem kleiner."))
     return IMAGE_FORMATS[kind]
 
 
@@ -273,7 +274,7 @@ def _publish(slug: str, files: dict[str, bytes], user: User, note: str, source: 
              restored_from: int | None = None) -> CourseVersion:
     report = sync_files({f"{slug}/{path}": data for path, data in files.items()})
     if not report.created:
-        raise Unchanged("Er is niets veranderd ten opzichte van de nieuwste versie.")
+        raise Unchanged(_("Er is niets veranderd ten opzichte van de nieuwste versie."))
     version = report.created[0]
     db.session.add(Publication(version=version, published_by=user, note=note.strip(), source=source,
                                restored_from=restored_from))
@@ -347,45 +348,51 @@ def read_zip(data: bytes, limits: ZipLimits) -> dict[str, bytes]:
     case the headers lie (a ZIP bomb). Refuses '..', absolute paths and links.
     """
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportRefused("Dit bestand is geen ZIP-bestand.")
+        raise ImportRefused(_("Dit bestand is geen ZIP-bestand."))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [info for info in archive.infolist() if not info.is_dir() and not IGNORED.search(info.filename)]
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ImportRefused("Dit ZIP-bestand is beschadigd en kan niet worden gelezen.") from exc
+        raise ImportRefused(_("Dit ZIP-bestand is beschadigd en kan niet worden gelezen.")) from exc
     if len(infos) > limits.max_files:
-        raise ImportRefused(f"De ZIP bevat {len(infos)} bestanden; het maximum is {limits.max_files}.")
+        raise ImportRefused(_("De ZIP bevat %(n)s bestanden; het maximum is %(max)s.", n=len(infos), max=limits.max_files))
     if sum(info.file_size for info in infos) > limits.max_unpacked:
-        raise ImportRefused(f"Uitgepakt is de ZIP groter dan {limits.max_unpacked // (1024 * 1024)} MB.")
+        raise ImportRefused(_("Uitgepakt is de ZIP groter dan %(n)s MB.", n=limits.max_unpacked // (1024 * 1024)))
     for info in infos:
         if safe_path(info.filename) is None:
-            raise ImportRefused(f"De ZIP bevat een pad dat buiten de map wijst: {info.filename}")
+            raise ImportRefused(_("De ZIP bevat een pad dat buiten de map wijst: %(name)s", name=info.filename))
         if (info.external_attr >> 16) & 0o170000 == _SYMLINK:
-            raise ImportRefused(f"De ZIP bevat een link; alleen gewone bestanden kunnen: {info.filename}")
+            raise ImportRefused(_("De ZIP bevat een link; alleen gewone bestanden kunnen: %(name)s", name=info.filename))
     files: dict[str, bytes] = {}
-    total = 0
+    budget = limits.max_unpacked
     try:
         for info in infos:
-            chunks = []
             with archive.open(info) as stream:
-                while chunk := stream.read(64 * 1024):
-                    total += len(chunk)
-                    if total > limits.max_unpacked:
-                        raise ImportRefused(
-                            f"Uitgepakt is de ZIP groter dan {limits.max_unpacked // (1024 * 1024)} MB.")
-                    chunks.append(chunk)
+                data_read = read_limited(stream, budget)
+            budget -= len(data_read)
             clean = safe_path(info.filename)
             assert clean is not None
             if clean in files:
-                raise ImportRefused(f"De ZIP bevat een bestand twee keer: {clean}")
-            files[clean] = b"".join(chunks)
+                raise ImportRefused(_("De ZIP bevat een bestand twee keer: %(name)s", name=clean))
+            files[clean] = data_read
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise ImportRefused("Dit ZIP-bestand is beschadigd en kan niet worden gelezen.") from exc
+        raise ImportRefused(_("Dit ZIP-bestand is beschadigd en kan niet worden gelezen.")) from exc
     if not files:
-        raise ImportRefused("De ZIP is leeg.")
+        raise ImportRefused(_("De ZIP is leeg."))
     if COURSE_FILE in files:
-        raise ImportRefused("Zet de cursus in een map met de slug als naam, zoals weerbaar-besturen/course.md.")
+        raise ImportRefused(_("Zet de cursus in een map met de slug als naam, zoals weerbaar-besturen/course.md."))
     return files
+
+
+def read_limited(stream, budget: int) -> bytes:
+    """Read a stream in chunks, refusing as soon as it gives more than budget bytes (headers can lie)."""
+    chunks, total = [], 0
+    while chunk := stream.read(64 * 1024):
+        total += len(chunk)
+        if total > budget:
+            raise ImportRefused(_("Uitgepakt is de ZIP groter dan toegestaan."))
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def import_zip(data: bytes, user: User, limits: ZipLimits) -> SyncReport:
@@ -400,12 +407,12 @@ def import_zip(data: bytes, user: User, limits: ZipLimits) -> SyncReport:
             report = sync_files(files)
             for version in report.created:
                 db.session.add(Publication(version=version, published_by=user, source="zip",
-                                           note="Geïmporteerd uit een ZIP-bestand."))
+                                           note=_("Geïmporteerd uit een ZIP-bestand.")))
                 draft = find_draft(version.course)
                 if draft is not None:
                     _reset(draft, version)
     except ContentInvalid as exc:
-        raise ImportRefused("De ZIP is niet geïmporteerd: los eerst deze fouten op.", exc.problems) from exc
+        raise ImportRefused(_("De ZIP is niet geïmporteerd: los eerst deze fouten op."), exc.problems) from exc
     db.session.flush()
     return report
 
