@@ -239,9 +239,26 @@ def check_image(data: bytes, max_pixels: int = 40_000_000) -> tuple[str, str]:
     return IMAGE_FORMATS[kind]
 
 
+def without_metadata(data: bytes) -> bytes:
+    """The image saved again by Pillow: the same picture without EXIF (camera, GPS position) or other metadata."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        kind = image.format
+        image.load()
+        clean = Image.new(image.mode, image.size)
+        clean.paste(image)
+        if image.mode == "P" and image.getpalette():
+            clean.putpalette(image.getpalette())
+        out = io.BytesIO()
+        clean.save(out, format=kind, **({"quality": 92} if kind in ("JPEG", "WEBP") else {}))
+    return out.getvalue()
+
+
 def add_image(draft: CourseDraft, data: bytes, original_name: str, user: User) -> str:
-    """Store a checked image under a generated name in images/; returns its course-relative path."""
+    """Store a checked image, without metadata, under a generated name in images/; returns its course-relative path."""
     extension, content_type = check_image(data)
+    data = without_metadata(data)
     path = f"images/{secrets.token_hex(6)}.{extension}"
     draft.assets.append(DraftAsset(path=path, content_type=content_type, data=data,
                                    original_name=posixpath.basename(original_name.replace("\\", "/"))[:200]))
