@@ -1,0 +1,109 @@
+"""Analytics: what people chose, over all organisations, never with names, only when k >= 5."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.authoring.analytics import MIN_PEOPLE, version_analytics
+from app.learn import services as learn
+from app.quizzes import services as quizzes
+from app.quizzes.models import Answer, Attempt
+from tests.factories import OrganisationFactory, UserFactory
+
+RIGHT = {0: ["b"], 1: ["a", "b"], 2: ["b"]}
+WRONG_LAST = {0: ["b"], 1: ["a", "b"], 2: ["a"]}  # everyone who errs, errs on 'online'
+
+
+def lesson(version, slug):
+    return next(l for l in version.lessons if l.slug == slug)
+
+
+def take_quiz(db, version, user, answers, seconds=30):
+    enrollment = learn.start_enrollment(user, version)
+    attempt = quizzes.start_attempt(user, enrollment, lesson(version, "toets"))
+    for step in range(3):
+        quizzes.answer_question(attempt, step, answers[step])
+    db.session.flush()
+    for answer in db.session.scalars(select(Answer).where(Answer.attempt_id == attempt.id)):
+        answer.answered_at = attempt.started_at + timedelta(seconds=seconds * (answer.step + 1))
+    db.session.commit()
+
+
+def play_scenario(db, version, user, route):
+    enrollment = learn.start_enrollment(user, version)
+    attempt = quizzes.start_attempt(user, enrollment, lesson(version, "tribune"))
+    for situation, choice in route:
+        quizzes.choose(attempt, situation, choice)
+    db.session.commit()
+
+
+def people(db, n, **kwargs):
+    users = [UserFactory(**kwargs) for _ in range(n)]
+    db.session.commit()
+    return users
+
+
+def quiz_stat(version):
+    return next(a for a in version_analytics(version) if a.lesson.slug == "toets")
+
+
+def test_nothing_is_shown_below_five_people(client, trainer, activity_version, db):
+    for user in people(db, MIN_PEOPLE - 1):
+        take_quiz(db, activity_version, user, RIGHT)
+    stat = quiz_stat(activity_version)
+    assert not stat.shown and all(not n.shown for n in stat.nodes)
+    assert all(o.times is None for n in stat.nodes for o in n.options)
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    assert "Nog te weinig deelnemers (minder dan 5)" in html
+    assert "mensen begonnen" not in html and "% goed" not in html
+
+
+def test_counts_pass_rates_and_median_time_from_five_people_without_names(client, trainer, activity_version, db):
+    here, there = OrganisationFactory(name="Gemeente Hier"), OrganisationFactory(name="Gemeente Daar")
+    group = people(db, 3, organisation=here, name="Anna Hier") + people(db, 3, organisation=there, name="Bert Daar")
+    for user in group[:2]:
+        take_quiz(db, activity_version, user, RIGHT, seconds=10)
+    for user in group[2:]:
+        take_quiz(db, activity_version, user, WRONG_LAST, seconds=40)
+    stat = quiz_stat(activity_version)
+    assert stat.shown and stat.people == 6
+    online = next(n for n in stat.nodes if n.id == "online")
+    assert online.good_percent == 33 and online.median_seconds == 40
+    times = {o.text: o.times for o in online.options}
+    assert times["Meteen verwijderen"] is None  # 4 people chose it: hidden
+    assert times["Een schermafbeelding maken met datum en link"] is None  # 2 people: hidden
+    grens = next(n for n in stat.nodes if n.id == "grens")
+    assert [o.times for o in grens.options] == [None, 6] and grens.good_percent == 100
+    assert stat.hardest.id == "online"
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    assert "6 mensen begonnen." in html and "Gaat het vaakst mis:" in html
+    assert "Wat doe je eerst bij een dreigend bericht online?" in html
+    for name in ("Anna Hier", "Bert Daar", "Gemeente Hier", "Gemeente Daar"):
+        assert name not in html
+
+
+def test_scenario_choices_and_endings(client, trainer, activity_version, db):
+    good = [("tribune", "tribune-1"), ("schorsen", "schorsen-1")]
+    bad = [("tribune", "tribune-2"), ("escalatie", "escalatie-3")]
+    for user in people(db, 5):
+        play_scenario(db, activity_version, user, good)
+    for user in people(db, 2):
+        play_scenario(db, activity_version, user, bad)
+    stat = next(a for a in version_analytics(activity_version) if a.lesson.slug == "tribune")
+    assert stat.people == 7 and stat.pass_percent == 71
+    tribune = next(n for n in stat.nodes if n.id == "tribune")
+    assert [(o.target, o.times) for o in tribune.options] == [("schorsen", 5), ("escalatie", None)]
+    assert tribune.good_percent == 71
+    escalatie = next(n for n in stat.nodes if n.id == "escalatie")
+    assert not escalatie.shown  # only two people ever got there
+    assert {e.id: e.times for e in stat.endings} == {"goed": 5, "slecht": None}
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    assert "Bereikte eindes" in html and "Veilig verder" in html
+
+
+def test_analytics_page_per_version(client, trainer, activity_version, db):
+    assert client.get("/auteur/testcursus/analyse?versie=1").status_code == 200
+    assert client.get("/auteur/testcursus/analyse?versie=7").status_code == 404
+    assert client.get("/auteur/bestaat-niet/analyse").status_code == 404
+    assert db.session.scalar(select(Attempt)) is None
