@@ -3,13 +3,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import RadioField, SelectChoice, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
 class FileForm(FlaskForm):
     text = TextAreaField(_l("Markdown-bron"), validators=[Length(max=200_000, message=_l("Dit bestand is te lang."))],
                          render_kw={"rows": 28, "spellcheck": "true", "class": "input input--source"})
+    based_on = HiddenField()  # the hash of the text the editor started from
     submit = SubmitField(_l("Opslaan en controleren"))
 
 

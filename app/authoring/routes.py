@@ -94,9 +94,15 @@ def edit(slug: str, path: str):
     draft = _draft(slug)
     if path not in draft.files:
         abort(404)
-    form = FileForm(data={"text": draft.files[path]} if request.method == "GET" else None)
+    form = FileForm(data={"text": draft.files[path], "based_on": services.text_hash(draft.files[path])}
+                    if request.method == "GET" else None)
     if form.validate_on_submit():
-        services.save_file(draft, path, form.text.data or "", current_user)
+        try:
+            services.save_file(draft, path, form.text.data or "", current_user, form.based_on.data or None)
+        except services.EditConflict as exc:
+            db.session.rollback()
+            form.text.errors.append(exc.message)
+            return _editor(draft, path, form)
         db.session.commit()
         problems = [p for p in services.validate_draft(draft) if p.path == path]
         errors = sum(p.is_error for p in problems)
@@ -107,12 +113,16 @@ def edit(slug: str, path: str):
             flash(_("Opgeslagen. De controle vond geen problemen in dit bestand."), "success")
         return redirect(url_for("authoring.edit", slug=slug, path=path))
     db.session.commit()
+    return _editor(draft, path, form)
+
+
+def _editor(draft: CourseDraft, path: str, form: FileForm):
     problems = services.validate_draft(draft)
     here = [p for p in problems if p.path == path]
     elsewhere = [p for p in problems if p.path != path]
     return render_template("authoring/edit.html", draft=draft, course=draft.course, path=path, form=form,
                            problems=here, elsewhere=elsewhere, delete_form=DeleteForm(),
-                           preview_url=_preview_url_for(slug, path))
+                           preview_url=_preview_url_for(draft.course.slug, path))
 
 
 def _preview_url_for(slug: str, path: str) -> str:
@@ -399,7 +409,7 @@ def restore(slug: str, number: int):
         flash(_("Versie %(old)s is opnieuw gepubliceerd als versie %(new)s.", old=old.number, new=version.number),
               "success")
         return redirect(url_for("authoring.history", slug=slug))
-    return render_template("authoring/restore.html", course=course, old=old, form=form,
+    return render_template("authoring/restore.html", course=course, old=old, form=form, newest=latest_version(course),
                            draft_changed=draft is not None and services.has_changes(draft))
 
 

@@ -7,6 +7,7 @@ app.content (the validator of `flask courses validate`) and app.courses.services
 from __future__ import annotations
 
 import difflib
+import hashlib
 import io
 import posixpath
 import re
@@ -136,11 +137,30 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def save_file(draft: CourseDraft, path: str, text: str, user: User) -> None:
+class EditConflict(AuthoringError):
+    pass
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def save_file(draft: CourseDraft, path: str, text: str, user: User, based_on: str | None = None) -> None:
+    """Store one file of the draft. based_on: text_hash of the text the editor started from; when
+    someone else saved the file meanwhile, EditConflict, and nothing is overwritten."""
+    _lock(draft)
     if path not in draft.files:
         raise AuthoringError(_("Dit bestand bestaat niet in het concept."))
+    if based_on is not None and based_on != text_hash(draft.files[path]):
+        raise EditConflict(_("Iemand anders heeft dit bestand opgeslagen terwijl jij het bewerkte. "
+                             "Kopieer je tekst, laad de pagina opnieuw en voeg je wijziging weer toe."))
     draft.files = {**draft.files, path: normalise(text)}
     _touch(draft, user)
+
+
+def _lock(draft: CourseDraft) -> None:
+    """Re-read the draft under a row lock (PostgreSQL), so two trainers saving different files both keep theirs."""
+    db.session.refresh(draft, with_for_update=True)
 
 
 NEW_FILE_TEMPLATES = {
@@ -180,6 +200,7 @@ def _numbered(name: str) -> bool:
 
 def add_file(draft: CourseDraft, path: str, kind: str, title: str, user: User) -> str:
     """A new lesson, knowledge check, scenario or module from a small template. Returns its path."""
+    _lock(draft)
     problem = check_new_path(draft, path, kind)
     if problem:
         raise AuthoringError(problem)
@@ -194,6 +215,7 @@ def add_file(draft: CourseDraft, path: str, kind: str, title: str, user: User) -
 
 
 def delete_file(draft: CourseDraft, path: str, user: User) -> None:
+    _lock(draft)
     if path == COURSE_FILE:
         raise AuthoringError(_("course.md hoort bij elke cursus en kan niet weg."))
     if path in draft.files:

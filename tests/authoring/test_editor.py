@@ -1,6 +1,8 @@
 """A trainer opens a course, edits a file and sees every problem with its line number."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from app.authoring.models import CourseDraft
@@ -122,3 +124,18 @@ def test_deleting_a_file_and_discarding_the_draft(client, trainer, course, db):
     assert db.session.scalar(select(CourseDraft)).files == course.files
     refused = submit(client, "/auteur/testcursus/bestand/course.md/verwijderen", {}, page=page, follow_redirects=True)
     assert "course.md hoort bij elke cursus" in refused.get_data(as_text=True)
+
+
+def test_two_trainers_editing_the_same_file_do_not_overwrite_each_other(client, trainer, course, db):
+    url = f"/auteur/testcursus/bestand/{LESSON}"
+    page = client.get(url).get_data(as_text=True)  # trainer A opens the editor
+    based_on = re.search(r'name="based_on" type="hidden" value="([0-9a-f]{64})"', page).group(1)
+    submit(client, url, {"text": lesson_md("Les twee", "Tekst van B."), "based_on": based_on})  # B saves first
+    response = client.post(url, data={"text": lesson_md("Les twee", "Tekst van A."), "based_on": based_on,
+                                      "csrf_token": csrf_from(page)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Iemand anders heeft dit bestand opgeslagen" in html
+    assert "Tekst van A." in html  # A keeps the text in the editor to copy
+    db.session.expire_all()
+    assert "Tekst van B." in db.session.scalar(select(CourseDraft)).files[LESSON]
+
