@@ -63,10 +63,10 @@ class Config:
     CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
     # Authoring: uploads are refused above these sizes (a ZIP is also checked while unpacking).
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
-    AUTHORING_IMAGE_MAX_BYTES = 2 * 1024 * 1024
-    AUTHORING_ZIP_MAX_UPLOAD = 20 * 1024 * 1024
-    AUTHORING_ZIP_MAX_FILES = 500
-    AUTHORING_ZIP_MAX_UNPACKED = 50 * 1024 * 1024
+    AUTHORING_IMAGE_MAX_BYTES = int(os.environ.get("AUTHORING_IMAGE_MAX_BYTES", 2 * 1024 * 1024))
+    AUTHORING_ZIP_MAX_UPLOAD = int(os.environ.get("AUTHORING_ZIP_MAX_UPLOAD", 20 * 1024 * 1024))
+    AUTHORING_ZIP_MAX_FILES = int(os.environ.get("AUTHORING_ZIP_MAX_FILES", 500))
+    AUTHORING_ZIP_MAX_UNPACKED = int(os.environ.get("AUTHORING_ZIP_MAX_UNPACKED", 50 * 1024 * 1024))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     IS_PRODUCTION = False
     PASSWORD_MIN_LENGTH = 10

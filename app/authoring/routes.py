@@ -205,9 +205,11 @@ def images(slug: str):
     form = ImageForm()
     uploaded = None
     if form.validate_on_submit():
-        data = form.image.data.read(current_app.config["AUTHORING_IMAGE_MAX_BYTES"] + 1)
-        if len(data) > current_app.config["AUTHORING_IMAGE_MAX_BYTES"]:
-            form.image.errors.append(_("Deze afbeelding is groter dan 2 MB. Maak hem kleiner."))
+        limit = current_app.config["AUTHORING_IMAGE_MAX_BYTES"]
+        data = form.image.data.read(limit + 1)
+        if len(data) > limit:
+            form.image.errors.append(_("Deze afbeelding is groter dan %(n)s MB. Maak hem kleiner.",
+                                       n=round(limit / (1024 * 1024), 1)))
         else:
             try:
                 uploaded = services.add_image(draft, data, form.image.data.filename or "", current_user)

@@ -66,7 +66,7 @@ def test_svg_text_and_fakes_are_refused(client, trainer, course, db):
 def test_too_large_is_refused(client, trainer, course, db, app, monkeypatch):
     monkeypatch.setitem(app.config, "AUTHORING_IMAGE_MAX_BYTES", 50)
     html = upload(client, picture(), "groot.png").get_data(as_text=True)
-    assert "groter dan 2 MB" in html and stored(db) == []
+    assert "Deze afbeelding is groter dan" in html and stored(db) == []
 
 
 def test_metadata_is_removed(client, trainer, course, db):
