@@ -92,10 +92,27 @@ def test_scenario_walk_and_lists(page):
     page.get_by_role("button", name="Dit doe ik").click()
     expect(page.locator(".feedback")).to_be_visible()
     check_page(page, "authoring: scenario walk, after a choice")
+    for _ in range(10):  # the first choice follows the advised route of the bundled scenario to an ending
+        if page.get_by_role("link", name="Opnieuw vanaf het begin").count():
+            break
+        page.locator(".choice input").first.check()
+        page.get_by_role("button", name="Dit doe ik").click()
+    expect(page.locator(".result")).to_contain_text("Zo liep het af")
+    check_page(page, "authoring: scenario walk, an ending")
     page.goto(f"/auteur/{COURSE}/voorbeeld")
     page.locator(".outline__lesson", has=page.locator(".tag", has_text="toets")).first.locator("a").click()
     page.get_by_role("link", name="Start de toets").click()
     check_page(page, "authoring: all questions of a knowledge check")
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (11, 79, 138)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def test_error_states_of_forms(page):
@@ -120,6 +137,11 @@ def test_error_states_of_forms(page):
     page.get_by_role("button", name="Uploaden").click()
     expect(page.get_by_role("alert")).to_contain_text("SVG kan niet")
     check_page(page, "authoring: image refused")
+    page.set_input_files("#image", files=[{"name": "kaart.png", "mimeType": "image/png", "buffer": _png()}])
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.locator(".alert--success")).to_contain_text("![Beschrijf hier wat er te zien is](../images/")
+    check_page(page, "authoring: image uploaded")
+    page.get_by_role("button", name=re.compile("Verwijderen")).first.click()
 
     page.goto(f"/auteur/{COURSE}/analyse")
     check_page(page, "authoring: analytics")
