@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.helpers import check_page, expect, login
+from tests.browser.helpers import ARTIFACTS, check_page, expect, login
 
 COURSE = "weerbaar-besturen"
 LESSON_FILE = "01-herkennen/01-wat-is-het.md"
@@ -36,6 +36,8 @@ def test_trainer_changes_a_lesson_previews_and_publishes(page, new_context):
     expect(page.locator("#problemen")).to_contain_text(f"{LESSON_FILE}:3:")
     expect(page.locator("#live-status")).to_contain_text("nog niet opgeslagen")
     check_page(page, "authoring: editor with live problems")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "authoring-editor.png"), full_page=True)
     page.locator("#problemen a").first.click()
     expect(source).to_be_focused()
 
@@ -52,6 +54,7 @@ def test_trainer_changes_a_lesson_previews_and_publishes(page, new_context):
     expect(page.locator(".prose")).to_contain_text(NEW_SENTENCE)
     expect(page.locator(".preview-banner")).to_be_visible()
     check_page(page, "authoring: lesson preview")
+    page.screenshot(path=str(ARTIFACTS / "authoring-preview.png"))
 
     page.goto(f"/auteur/{COURSE}/publiceren")
     check_page(page, "authoring: publish")
