@@ -69,9 +69,8 @@ def courses():
     drafts = {d.course_id: d for d in db.session.scalars(
         select(CourseDraft).where(CourseDraft.course_id.in_([v.course_id for v in page.items]))
         .options(selectinload(CourseDraft.assets), selectinload(CourseDraft.updated_by)))}
-    changed = {v.course_id: services.content_hash(services.draft_files(drafts[v.course_id])) != v.content_hash
-               for v in page.items if v.course_id in drafts}
-    return render_template("authoring/courses.html", page=page, drafts=drafts, changed=changed)
+    return render_template("authoring/courses.html", page=page, drafts=drafts,
+                           changed=services.unpublished(drafts, page.items))
 
 
 @bp.get("/<slug>")

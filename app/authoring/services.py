@@ -24,7 +24,6 @@ from app.content import Problem
 from app.content.files import safe_path, validate_files
 from app.content.structure import ParsedCourse
 from app.content.loader import COURSE_FILE, MODULE_FILE, NUMBERED, SLUG
-from app.content.validate import IMAGE_TYPES
 from app.courses.models import Course, CourseAsset, CourseVersion
 from app.courses.services import ContentInvalid, SyncReport, content_hash, latest_version, sync_files
 from app.db_types import utcnow
@@ -103,6 +102,12 @@ def has_changes(draft: CourseDraft) -> bool:
     """True when publishing would make a new version."""
     version = latest_version(draft.course)
     return version is None or content_hash(draft_files(draft)) != version.content_hash
+
+
+def unpublished(drafts: dict[int, CourseDraft], versions: list[CourseVersion]) -> dict[int, bool]:
+    """Per course id: does its draft differ from the given newest version (no queries: both are loaded)."""
+    return {v.course_id: content_hash(draft_files(drafts[v.course_id])) != v.content_hash
+            for v in versions if v.course_id in drafts}
 
 
 def is_stale(draft: CourseDraft) -> bool:
@@ -455,6 +460,3 @@ def import_zip(data: bytes, user: User, limits: ZipLimits) -> SyncReport:
     db.session.flush()
     return report
 
-
-def image_types() -> dict[str, str]:
-    return dict(IMAGE_TYPES)
