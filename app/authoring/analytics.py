@@ -1,7 +1,8 @@
 """What learners chose, per question and per scenario choice: reads only, no names, no organisations.
 
 Every figure is over all organisations together. A question, choice or ending is shown only when
-at least MIN_PEOPLE different people are behind it; otherwise the number stays hidden.
+at least MIN_PEOPLE different people are behind it; otherwise the number stays hidden, and so
+does a figure from which it could be worked out (the next smallest option, a share right/wrong).
 """
 from __future__ import annotations
 
@@ -111,10 +112,10 @@ def _activity(lesson: Lesson, attempts: list, answers: list) -> ActivityStat:
     spec = spec_of(lesson)
     finished = [a for a in attempts if a.finished_at is not None]
     people = len({a.user_id for a in attempts})
-    pass_people = len({a.user_id for a in finished})
-    stat = ActivityStat(lesson=lesson, people=people,
-                        pass_percent=_percent(sum(bool(a.passed) for a in finished), len(finished))
-                        if pass_people >= MIN_PEOPLE else None, nodes=[])
+    passed, failed = {a.user_id for a in finished if a.passed}, {a.user_id for a in finished if not a.passed}
+    safe = len(passed | failed) >= MIN_PEOPLE and share_is_safe(passed, failed)
+    stat = ActivityStat(lesson=lesson, people=people, nodes=[],
+                        pass_percent=_percent(len([a for a in finished if a.passed]), len(finished)) if safe else None)
     by_node: dict[str, list] = defaultdict(list)
     for row, user_id, seconds in answers:
         by_node[row.node].append((row, user_id, seconds))
@@ -129,13 +130,14 @@ def _activity(lesson: Lesson, attempts: list, answers: list) -> ActivityStat:
             stat.nodes.append(_node(situation.id, situation.title, by_node[situation.id],
                                     [(c.id, c.text, c.id in good_choices, c.target) for c in situation.choices],
                                     good=lambda row: row.choices[0] in good_choices))
-        endings: dict[str, set[int]] = defaultdict(set)
+        reached: dict[str, set[int]] = {key: set() for key in spec.endings}
         times: dict[str, int] = defaultdict(int)
         for attempt in finished:
-            if attempt.ending:
-                endings[attempt.ending].add(attempt.user_id)
+            if attempt.ending in reached:
+                reached[attempt.ending].add(attempt.user_id)
                 times[attempt.ending] += 1
-        stat.endings = [EndingStat(e.id, e.title, e.score, times[e.id] if len(endings[e.id]) >= MIN_PEOPLE else None)
+        shown = visible_cells(reached, times)
+        stat.endings = [EndingStat(e.id, e.title, e.score, times[e.id] if e.id in shown else None)
                         for e in spec.endings.values()]
     return stat
 
@@ -146,21 +148,39 @@ def _node(node_id: str, title: str, rows: list, options: list[tuple[str, str, bo
     if people < MIN_PEOPLE:
         stat.options = [OptionStat(text=text, good=is_good, target=target) for _id, text, is_good, target in options]
         return stat
-    chosen_by: dict[str, set[int]] = defaultdict(set)
+    chosen_by: dict[str, set[int]] = {option_id: set() for option_id, *_rest in options}
     times: dict[str, int] = defaultdict(int)
     for row, user_id, _s in rows:
         for option_id in row.choices:
-            chosen_by[option_id].add(user_id)
+            if option_id in chosen_by:
+                chosen_by[option_id].add(user_id)
             times[option_id] += 1
+    shown = visible_cells(chosen_by, times)
     for option_id, text, is_good, target in options:
-        enough = len(chosen_by[option_id]) >= MIN_PEOPLE
+        visible = option_id in shown
         stat.options.append(OptionStat(text=text, good=is_good, target=target,
-                                       times=times[option_id] if enough else None,
-                                       percent=_percent(times[option_id], len(rows)) if enough else None))
-    stat.good_percent = _percent(sum(bool(good(row)) for row, _u, _s in rows), len(rows))
+                                       times=times[option_id] if visible else None,
+                                       percent=_percent(times[option_id], len(rows)) if visible else None))
+    if share_is_safe({u for row, u, _s in rows if good(row)}, {u for row, u, _s in rows if not good(row)}):
+        stat.good_percent = _percent(sum(bool(good(row)) for row, _u, _s in rows), len(rows))
     seconds = [s for _r, _u, s in rows if s is not None]
     stat.median_seconds = round(statistics.median(seconds)) if seconds else None
     return stat
+
+
+def visible_cells(people: dict[str, set[int]], times: dict[str, int]) -> set[str]:
+    """The cells (options, endings) that may show a number: at least MIN_PEOPLE people each. When one
+    small group would follow from the total minus the others, the next smallest cell is hidden too."""
+    shown = {key for key, group in people.items() if len(group) >= MIN_PEOPLE}
+    small = [key for key, group in people.items() if group and key not in shown]
+    if len(small) == 1 and shown:
+        shown.discard(min(shown, key=lambda key: times[key]))
+    return shown
+
+
+def share_is_safe(yes: set[int], no: set[int]) -> bool:
+    """A percentage (right/wrong, passed/failed) would give away a group of 1 to 4 people otherwise."""
+    return all(not group or len(group) >= MIN_PEOPLE for group in (yes, no))
 
 
 def _good_choices(spec: ScenarioSpec) -> set[str]:
