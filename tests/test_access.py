@@ -32,6 +32,7 @@ AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bes
              "/auteur/<slug>/afbeeldingen": ["GET", "POST"], "/auteur/<slug>/media/<path:path>": ["GET"],
              "/auteur/<slug>/voorbeeld": ["GET"], "/auteur/<slug>/voorbeeld/<module_slug>/<lesson_slug>": ["GET"],
              "/auteur/<slug>/voorbeeld/<module_slug>/<lesson_slug>/doorlopen": ["GET"],
+             "/auteur/<slug>/voorbeeld/<module_slug>/<lesson_slug>/kaart": ["GET"],
              "/auteur/<slug>/publiceren": ["GET", "POST"], "/auteur/<slug>/versies": ["GET"],
              "/auteur/<slug>/versies/vergelijk": ["GET"], "/auteur/<slug>/versies/<int:number>/terugzetten": ["GET", "POST"],
              "/auteur/<slug>/versies/<int:number>/export.zip": ["GET"], "/auteur/importeren": ["GET", "POST"],

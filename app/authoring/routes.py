@@ -288,9 +288,9 @@ def preview_lesson(slug: str, module_slug: str, lesson_slug: str):
             if step.lesson.is_activity:
                 spec = spec_of(step.lesson)
                 overview = Overview(spec=spec, attempts=[], open=None, counted=None, left=spec.max_attempts)
-                return render_template("quizzes/start.html", overview=overview,
-                                       walk_url=url_for("authoring.walk", slug=slug, module_slug=module_slug,
-                                                        lesson_slug=lesson_slug), **context)
+                urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
+                return render_template("quizzes/start.html", overview=overview, walk_url=url_for("authoring.walk", **urls),
+                                       map_url=url_for("authoring.scenario_map", **urls), **context)
             return render_template("learn/lesson.html", **context)
     except ContentInvalid as exc:
         return _invalid(draft, exc)
@@ -312,6 +312,26 @@ def walk(slug: str, module_slug: str, lesson_slug: str):
             if step.lesson.kind == "quiz":
                 return render_template("authoring/walk_quiz.html", **context)
             return _walk_scenario(spec, context)
+    except ContentInvalid as exc:
+        return _invalid(draft, exc)
+
+
+@bp.get("/<slug>/voorbeeld/<module_slug>/<lesson_slug>/kaart")
+@roles_required(*AUTHORS)
+def scenario_map(slug: str, module_slug: str, lesson_slug: str):
+    """A scenario as a list: every situation, where each choice leads, and the endings."""
+    draft, preview = _preview(slug)
+    try:
+        with preview as shown:
+            step = _step(draft, shown, module_slug, lesson_slug)
+            if step.lesson.kind != "scenario":
+                abort(404)
+            spec = spec_of(step.lesson)
+            reachable = scenario_rules.reachable_from(spec, spec.start)
+            advised = {c.id for c in scenario_rules.advised_choices(spec)} if spec.advised else set()
+            return render_template("authoring/scenario_map.html", step=step, spec=spec, done=set(), preview=shown,
+                                   reachable=reachable, advised=advised, best=scenario_rules.best_score(spec),
+                                   urls=dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug))
     except ContentInvalid as exc:
         return _invalid(draft, exc)
 

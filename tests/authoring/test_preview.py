@@ -78,6 +78,18 @@ def test_scenario_walk_follows_choices_and_reaches_an_ending(client, trainer, ac
     assert count(db, Attempt) == 0
 
 
+def test_scenario_as_a_list_of_situations_and_where_choices_lead(client, trainer, activity_version, db):
+    base = "/auteur/testcursus/voorbeeld/verder/tribune"
+    assert f'href="{base}/kaart"' in client.get(base).get_data(as_text=True)
+    html = client.get(f"{base}/kaart").get_data(as_text=True)
+    for situation in ("tribune", "escalatie", "schorsen"):
+        assert f'id="situatie-{situation}"' in html
+    assert html.count('href="#situatie-schorsen"') == 2 and html.count('href="#einde-slecht"') == 2
+    assert "Geadviseerde route: tribune → schorsen → goed" in html and "score 10" in html
+    assert "Zo wordt het persoonlijk." in html  # feedback of every choice
+    assert client.get("/auteur/testcursus/voorbeeld/verder/toets/kaart").status_code == 404
+
+
 def test_scenario_and_quiz_previews_list_everything(client, trainer, activity_version, db):
     quiz = client.get("/auteur/testcursus/voorbeeld/verder/toets/doorlopen").get_data(as_text=True)
     assert quiz.count("answer--correct") == 4 and "Dan ben je je bewijs kwijt." in quiz
