@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import User
 from app.authoring.models import CourseDraft, DraftAsset, Publication
@@ -61,16 +62,20 @@ def version_files(version: CourseVersion) -> dict[str, bytes]:
 
 
 def open_draft(course: Course, user: User | None = None) -> CourseDraft:
-    """The course's draft; on first use a copy of the newest version."""
+    """The course's draft; on first use a copy of the newest version (safe when two trainers open it at once)."""
     draft = find_draft(course)
     if draft is not None:
         return draft
-    draft = CourseDraft(course=course, files={}, updated_by=user)
-    db.session.add(draft)
-    version = latest_version(course)
-    if version is not None:
-        _reset(draft, version)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            draft = CourseDraft(course=course, files={}, updated_by=user)
+            db.session.add(draft)
+            version = latest_version(course)
+            if version is not None:
+                _reset(draft, version)
+    except IntegrityError:
+        draft = find_draft(course)
+        assert draft is not None
     return draft
 
 

@@ -139,3 +139,17 @@ def test_two_trainers_editing_the_same_file_do_not_overwrite_each_other(client, 
     db.session.expire_all()
     assert "Tekst van B." in db.session.scalar(select(CourseDraft)).files[LESSON]
 
+
+
+def test_a_version_published_elsewhere_is_noticed_and_the_draft_can_follow_it(client, trainer, course, db, app, course_dir):
+    submit(client, f"/auteur/testcursus/bestand/{LESSON}", {"text": lesson_md("Les twee", "Concepttekst.")})
+    write_course(course_dir, extra={"01-begin/03-drie.md": lesson_md("Les drie", "Uit git.")})
+    assert app.test_cli_runner().invoke(args=["courses", "sync", str(course_dir)]).exit_code == 0
+    html = client.get("/auteur/testcursus").get_data(as_text=True)
+    assert "is versie 2 gepubliceerd" in html
+    assert "is versie 2 gepubliceerd" in client.get("/auteur/testcursus/publiceren").get_data(as_text=True)
+    submit(client, "/auteur/testcursus/weggooien", {}, page="/auteur/testcursus")
+    db.session.expire_all()
+    draft = db.session.scalar(select(CourseDraft))
+    assert "Uit git." in draft.files["01-begin/03-drie.md"] and "Concepttekst." not in draft.files[LESSON]
+    assert "is versie 2 gepubliceerd" not in client.get("/auteur/testcursus").get_data(as_text=True)
