@@ -218,8 +218,8 @@ def add_file(draft: CourseDraft, path: str, kind: str, title: str, user: User) -
     assert clean is not None
     if kind == "module":
         clean = f"{clean}/{MODULE_FILE}"
-    safe_title = title.replace('"', "'")
-    draft.files = {**draft.files, clean: NEW_FILE_TEMPLATES[kind].format(title=f'"{safe_title}"')}
+    quoted = "'" + " ".join(title.split()).replace("'", "''") + "'"  # YAML single quotes: nothing is special
+    draft.files = {**draft.files, clean: NEW_FILE_TEMPLATES[kind].format(title=quoted)}
     _touch(draft, user)
     return clean
 

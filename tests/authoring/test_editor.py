@@ -106,10 +106,11 @@ def test_new_lesson_from_a_template_and_refused_paths(client, trainer, course, d
     assert "Schrijf het pad als" in bad.get_data(as_text=True)
     taken = submit(client, url, {"kind": "lesson", "path": LESSON, "title": "X"})
     assert "Dit bestand bestaat al." in taken.get_data(as_text=True)
-    response = submit(client, url, {"kind": "quiz", "path": "01-begin/04-toets.md", "title": "Toets: begin"})
+    response = submit(client, url, {"kind": "quiz", "path": "01-begin/04-toets.md", "title": "Toets: 'begin' \\q #1"})
     assert response.headers["Location"].endswith("/auteur/testcursus/bestand/01-begin/04-toets.md")
     html = client.get("/auteur/testcursus").get_data(as_text=True)
     assert "01-begin/04-toets.md" in html and "De controle vond geen problemen." in html
+    assert "title: 'Toets: ''begin'' \\q #1'" in db.session.scalar(select(CourseDraft)).files["01-begin/04-toets.md"]
 
 
 def test_deleting_a_file_and_discarding_the_draft(client, trainer, course, db):
