@@ -76,6 +76,14 @@ class ActivityStat:
         return min(candidates, key=lambda n: n.good_percent) if candidates else None
 
 
+def versions_with_answers(versions: list[CourseVersion]) -> set[int]:
+    """Ids of the versions someone has made an attempt in (one query)."""
+    return set(db.session.scalars(
+        select(Lesson.version_id).join(Attempt, Attempt.lesson_id == Lesson.id)
+        .where(Lesson.version_id.in_([v.id for v in versions])).distinct()
+    ))
+
+
 def _percent(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 

@@ -481,7 +481,11 @@ def stats(slug: str):
     versions = list(db.session.scalars(select(CourseVersion).where(CourseVersion.course_id == course.id)
                                        .order_by(CourseVersion.number.desc())))
     number = request.args.get("versie", type=int)
-    version = _version(course, number) if number is not None else (versions[0] if versions else None)
+    if number is not None:
+        version = _version(course, number)
+    else:  # the newest version anyone has answered in; a version just published has no answers yet
+        answered = analytics.versions_with_answers(versions)
+        version = next((v for v in versions if v.id in answered), versions[0] if versions else None)
     if version is None:
         abort(404)
     return render_template("authoring/analytics.html", course=course, version=version, versions=versions,

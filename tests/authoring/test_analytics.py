@@ -131,3 +131,15 @@ def test_analytics_page_per_version(client, trainer, activity_version, db):
     assert client.get("/auteur/testcursus/analyse?versie=7").status_code == 404
     assert client.get("/auteur/bestaat-niet/analyse").status_code == 404
     assert db.session.scalar(select(Attempt)) is None
+
+
+def test_the_page_opens_on_the_newest_version_with_answers(client, trainer, activity_version, db):
+    from tests.conftest import submit
+
+    for user in people(db, 5):
+        take_quiz(db, activity_version, user, RIGHT)
+    submit(client, "/auteur/testcursus/bestand/01-begin/01-een.md", {"text": "---\ntitle: Anders\n---\nNieuw.\n"})
+    submit(client, "/auteur/testcursus/publiceren", {})
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    assert "<h1>Analyse van versie 1</h1>" in html and "5 mensen begonnen." in html
+    assert "<h1>Analyse van versie 2</h1>" in client.get("/auteur/testcursus/analyse?versie=2").get_data(as_text=True)
