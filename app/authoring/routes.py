@@ -342,6 +342,8 @@ def _walk_scenario(spec, context):
     if any(c not in all_choices for c in route):
         abort(404)
     choice_id = request.args.get("keuze")
+    if "pad" in request.args and not choice_id and not request.args.get("leeg"):  # the form sent without a choice
+        return redirect(url_for("authoring.walk", pad=",".join(route), leeg=1, **context["urls"]) + "#foutmeldingen")
     if choice_id:
         if choice_id not in all_choices:
             abort(404)

@@ -74,6 +74,8 @@ def test_scenario_walk_follows_choices_and_reaches_an_ending(client, trainer, ac
     end = client.get(f"{base}/doorlopen?pad=tribune-1&keuze=schorsen-1").get_data(as_text=True)
     assert "Veilig verder" in end and "10 punten" in end and "Geslaagd" in end
     assert client.get(f"{base}/doorlopen?keuze=bestaat-niet").status_code == 404
+    empty = client.get(f"{base}/doorlopen?pad=tribune-2", follow_redirects=True).get_data(as_text=True)
+    assert "Kies wat je zou doen." in empty and "Het loopt op" in empty
     from app.quizzes.models import Attempt
     assert count(db, Attempt) == 0
 

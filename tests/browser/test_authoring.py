@@ -95,6 +95,9 @@ def test_scenario_walk_and_lists(page):
     page.go_back()
     page.get_by_role("link", name="Start het scenario").click()
     check_page(page, "authoring: scenario walk, first situation")
+    page.get_by_role("button", name="Dit doe ik").click()  # nothing chosen
+    expect(page.get_by_role("alert")).to_contain_text("Kies wat je zou doen.")
+    check_page(page, "authoring: scenario walk, nothing chosen")
     page.locator(".choice input").first.check()
     page.get_by_role("button", name="Dit doe ik").click()
     expect(page.locator(".feedback")).to_be_visible()
