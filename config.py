@@ -64,6 +64,12 @@ class Config:
     # Deadline reminders: once this many days before the deadline, then every so many days while overdue.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))
     REMINDER_OVERDUE_INTERVAL_DAYS = int(os.environ.get("REMINDER_OVERDUE_INTERVAL_DAYS", "7"))
+    # Authoring: uploads are refused above these sizes (a ZIP is also checked while unpacking).
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    AUTHORING_IMAGE_MAX_BYTES = int(os.environ.get("AUTHORING_IMAGE_MAX_BYTES", 2 * 1024 * 1024))
+    AUTHORING_ZIP_MAX_UPLOAD = int(os.environ.get("AUTHORING_ZIP_MAX_UPLOAD", 20 * 1024 * 1024))
+    AUTHORING_ZIP_MAX_FILES = int(os.environ.get("AUTHORING_ZIP_MAX_FILES", 500))
+    AUTHORING_ZIP_MAX_UNPACKED = int(os.environ.get("AUTHORING_ZIP_MAX_UNPACKED", 50 * 1024 * 1024))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     IS_PRODUCTION = False
     PASSWORD_MIN_LENGTH = 10

@@ -9,6 +9,7 @@ from app.auth.models import Role
 
 LEARN = ("learn.dashboard", _l("Mijn leeromgeving"), ("learn.", "quizzes."))
 COURSES = ("learn.dashboard", _l("Cursussen"), ("learn.", "quizzes."))
+AUTHORING = ("authoring.courses", _l("Cursussen schrijven"), ("authoring.",))
 MENUS = {
     Role.MEMBER: [LEARN, ("certificates.mine", _l("Mijn certificaten"), ("certificates.",))],
     Role.GRIFFIER: [("griffie.overview", _l("Overzicht"), ("griffie.overview",)),
@@ -20,8 +21,8 @@ MENUS = {
                     ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
                     COURSES],
-    Role.TRAINER: [COURSES],
-    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), COURSES],
+    Role.TRAINER: [AUTHORING, COURSES],
+    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), AUTHORING, COURSES],
 }
 
 

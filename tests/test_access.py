@@ -33,10 +33,57 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
          "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET"}
 
+# Trainers and administrators only: every method of every route (tests/authoring covers what they do).
+AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],
+             "/auteur/<slug>/controleren": ["POST"], "/auteur/<slug>/nieuw": ["GET", "POST"],
+             "/auteur/<slug>/bestand/<path:path>/verwijderen": ["POST"], "/auteur/<slug>/weggooien": ["POST"],
+             "/auteur/<slug>/afbeeldingen": ["GET", "POST"], "/auteur/<slug>/media/<path:path>": ["GET"],
+             "/auteur/<slug>/voorbeeld": ["GET"], "/auteur/<slug>/voorbeeld/<module_slug>/<lesson_slug>": ["GET"],
+             "/auteur/<slug>/voorbeeld/<module_slug>/<lesson_slug>/doorlopen": ["GET"],
+             "/auteur/<slug>/voorbeeld/<module_slug>/<lesson_slug>/kaart": ["GET"],
+             "/auteur/<slug>/publiceren": ["GET", "POST"], "/auteur/<slug>/versies": ["GET"],
+             "/auteur/<slug>/versies/vergelijk": ["GET"], "/auteur/<slug>/versies/<int:number>/terugzetten": ["GET", "POST"],
+             "/auteur/<slug>/versies/<int:number>/export.zip": ["GET"], "/auteur/importeren": ["GET", "POST"],
+             "/auteur/<slug>/analyse": ["GET"]}
+AUTHORING_CALLS = [(rule, method) for rule, methods in sorted(AUTHORING.items()) for method in methods]
+
 
 def test_every_route_is_in_this_access_matrix(app):
     rules = {rule.rule for rule in app.url_map.iter_rules()}
-    assert rules == PUBLIC | ANY_LOGGED_IN | set(GRIFFIE) | set(ADMIN)
+    assert rules == PUBLIC | ANY_LOGGED_IN | set(GRIFFIE) | set(ADMIN) | set(AUTHORING)
+    for rule in app.url_map.iter_rules():
+        if rule.rule in AUTHORING:
+            assert set(AUTHORING[rule.rule]) == rule.methods - {"HEAD", "OPTIONS"}, rule.rule
+
+
+def authoring_url(rule: str) -> str:
+    return (rule.replace("<slug>", "testcursus").replace("<path:path>", "01-begin/02-twee.md")
+            .replace("<module_slug>", "begin").replace("<lesson_slug>", "een").replace("<int:number>", "1")
+            + ("?van=1&naar=1" if rule.endswith("vergelijk") else ""))
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.GRIFFIER])
+@pytest.mark.parametrize(("rule", "method"), AUTHORING_CALLS)
+def test_authoring_routes_refuse_members_and_griffiers(client, login_as, course, role, rule, method):
+    login_as(role)
+    assert call(client, authoring_url(rule), method).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.TRAINER, Role.ADMIN])
+@pytest.mark.parametrize(("rule", "method"), AUTHORING_CALLS)
+def test_authoring_routes_admit_trainers_and_administrators(client, login_as, course, role, rule, method):
+    login_as(role)
+    client.get("/auteur/testcursus")  # the draft exists
+    status = call(client, authoring_url(rule), method).status_code
+    assert status < 500 and status != 403, status
+
+
+@pytest.mark.parametrize(("rule", "method"), AUTHORING_CALLS)
+def test_authoring_routes_send_anonymous_to_login(client, course, rule, method):
+    response = client.get(authoring_url(rule)) if method == "GET" else client.post(authoring_url(rule))
+    assert response.status_code in (302, 400)  # a POST without a session has no valid CSRF token either
+    if response.status_code == 302:
+        assert response.headers["Location"].startswith("/login")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.content import Problem, validate_tree
+from app.content.files import materialised, relative
 from app.content.links import resolve
 from app.content.render import render_inline, render_markdown
 from app.content.schema import COUNCIL_FUNCTIONS
@@ -49,6 +50,21 @@ def sync_courses(path: Path) -> SyncReport:
     again on the same files adds nothing.
     """
     courses, problems = validate_tree(path)
+    return _import_all(courses, problems)
+
+
+def sync_files(files: dict[str, bytes]) -> SyncReport:
+    """sync_courses for files in memory laid out like courses/ ('<slug>/course.md': bytes, ...).
+
+    The web ZIP import and publishing a draft come through here: the same folder, the same
+    validator and the same importer as `flask courses sync`. Problems name 'slug/path'.
+    """
+    with materialised(files) as root:
+        courses, problems = validate_tree(root)
+        return _import_all(courses, relative(problems, root))
+
+
+def _import_all(courses: list[ParsedCourse], problems: list[Problem]) -> SyncReport:
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ContentInvalid(errors)
@@ -68,8 +84,12 @@ def latest_version(course: Course) -> CourseVersion | None:
     )
 
 
-def import_course(parsed: ParsedCourse) -> CourseVersion | None:
-    """Write parsed as the next version of its course; None when it is the same as the latest."""
+def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_path: str = ASSET_PATH) -> CourseVersion | None:
+    """Write parsed as the next version of its course; None when it is the same as the latest.
+
+    lesson_path and asset_path shape the links in the rendered HTML; only the authoring
+    preview, which renders a draft inside a savepoint it rolls back, passes its own.
+    """
     digest = content_hash(parsed.files)
     course = db.session.scalar(select(Course).where(Course.slug == parsed.slug))
     if course is None:
@@ -90,7 +110,7 @@ def import_course(parsed: ParsedCourse) -> CourseVersion | None:
     db.session.add(version)
     db.session.flush()
     _add_assets(version, parsed)
-    renderers = _Renderers(parsed, version)
+    renderers = _Renderers(parsed, version, lesson_path, asset_path)
     version.intro_html = renderers.block(parsed.source)(parsed.source.body)
     sequence = 0
     for parsed_module in parsed.modules:
@@ -128,9 +148,11 @@ def _add_assets(version: CourseVersion, parsed: ParsedCourse) -> None:
 class _Renderers:
     """Markdown renderers per source file, so relative links resolve from where they are written."""
 
-    def __init__(self, parsed: ParsedCourse, version: CourseVersion) -> None:
+    def __init__(self, parsed: ParsedCourse, version: CourseVersion, lesson_path: str, asset_path: str) -> None:
         self.course_slug = parsed.slug
         self.version_id = version.id
+        self.lesson_path = lesson_path
+        self.asset_path = asset_path
         self.lessons = {
             lesson.source.rel: (module.slug, lesson.slug) for module in parsed.modules for lesson in module.lessons
         }
@@ -141,12 +163,12 @@ class _Renderers:
             if resolved is None or resolved[0] not in self.lessons:
                 return None
             module_slug, lesson_slug = self.lessons[resolved[0]]
-            url = LESSON_PATH.format(course=self.course_slug, module=module_slug, lesson=lesson_slug)
+            url = self.lesson_path.format(course=self.course_slug, module=module_slug, lesson=lesson_slug)
             return f"{url}#{resolved[1]}" if resolved[1] else url
 
         def image(target: str) -> str | None:
             resolved = resolve(source.rel, target)
-            return None if resolved is None else ASSET_PATH.format(version=self.version_id, path=resolved[0])
+            return None if resolved is None else self.asset_path.format(version=self.version_id, path=resolved[0])
 
         return link, image
 

@@ -12,7 +12,7 @@ bp = Blueprint("main", __name__)
 
 HOME_BY_ROLE = {
     Role.MEMBER: "learn.dashboard",
-    Role.TRAINER: "learn.dashboard",
+    Role.TRAINER: "authoring.courses",
     Role.GRIFFIER: "griffie.overview",
     Role.ADMIN: "admin.organisations",
 }

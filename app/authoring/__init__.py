@@ -1,0 +1,1 @@
+"""Authoring for trainers: drafts, preview, validation, publishing versions, ZIP import/export, analytics."""
