@@ -44,7 +44,14 @@ def _course(slug: str) -> Course:
 
 
 def _draft(slug: str) -> CourseDraft:
-    return services.open_draft(_course(slug), current_user)
+    """The course's draft. Made once, on first use of any page, and committed at once: otherwise a
+    page that commits nothing (a preview) would hold an uncommitted draft another request waits for."""
+    course = _course(slug)
+    draft = services.find_draft(course)
+    if draft is None:
+        draft = services.open_draft(course, current_user)
+        db.session.commit()
+    return draft
 
 
 def _version(course: Course, number: int | None) -> CourseVersion:
@@ -77,7 +84,6 @@ def courses():
 @roles_required(*AUTHORS)
 def course(slug: str):
     draft = _draft(slug)
-    db.session.commit()  # the draft is made on first visit
     problems = services.validate_draft(draft)
     by_file: dict[str, list] = {}
     for problem in problems:
