@@ -11,6 +11,17 @@ Welkom bij de testcursus.
 """
 
 
+def real_png() -> bytes:
+    """A small but real PNG: the validator checks an image's bytes, not only its name."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "navy").save(out, "PNG")
+    return out.getvalue()
+
+
 def lesson_md(title: str, body: str = "") -> str:
     return f"---\ntitle: {title}\nminutes: 3\n---\n{body or 'Tekst van de les ' + title + '.'}\n"
 

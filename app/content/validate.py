@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 
 from app.content import schema
+from app.content.images import matches_extension
 from app.content.links import find_links, is_external, resolve
 from app.content.loader import load_tree
 from app.content.pitfalls import check_body
@@ -44,6 +45,19 @@ def validate_course(course: ParsedCourse) -> list[Problem]:
         if source.rel not in activities:  # choices are our syntax, not Markdown lists
             problems += check_body(source.display, source.body, source.body_line)
         problems += _check_links(source, lessons, course.files.keys())
+    return problems + _check_image_files(course)
+
+
+def _check_image_files(course: ParsedCourse) -> list[Problem]:
+    """An image arriving by ZIP or from a folder must be what its name says; a renamed file is refused."""
+    folder = posixpath.dirname(course.source.display)
+    problems = []
+    for path, data in sorted(course.files.items()):
+        extension = posixpath.splitext(path)[1].lower()
+        if extension in IMAGE_TYPES and not matches_extension(data, extension):
+            problems.append(Problem(f"{folder}/{path}", 1, _(
+                "dit bestand is geen echte %(kind)s-afbeelding (de inhoud past niet bij de naam)",
+                kind=extension.lstrip(".").upper())))
     return problems
 
 

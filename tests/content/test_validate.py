@@ -56,11 +56,11 @@ def test_link_to_missing_lesson(tmp_path):
 
 
 def test_image_without_alt_text(tmp_path):
+    from tests.coursefiles import real_png
+
     (tmp_path / "courses/testcursus/images").mkdir(parents=True)
-    found = problems_for(tmp_path, **{
-        "01-begin__02-twee_md": lesson_md("Twee", "![](../images/foto.png)"),
-        "images__foto.png": "x",
-    })
+    (tmp_path / "courses/testcursus/images/foto.png").write_bytes(real_png())
+    found = problems_for(tmp_path, **{"01-begin__02-twee_md": lesson_md("Twee", "![](../images/foto.png)")})
     assert found == ["testcursus/01-begin/02-twee.md:5: fout: afbeelding zonder alt-tekst: beschrijf in de [ ] wat er te zien is"]
 
 

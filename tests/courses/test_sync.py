@@ -1,11 +1,12 @@
 """`flask courses sync`: one transaction, idempotent, and every version kept."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from app.courses.models import Course, CourseVersion, Lesson
 from app.courses.services import ContentInvalid, sync_courses
-from tests.coursefiles import lesson_md, write_course
+from tests.coursefiles import lesson_md, real_png, write_course
 
 
 def count(db, model) -> int:
@@ -72,7 +73,7 @@ def test_cli_sync_reports_and_exit_codes(app, db, tmp_path):
 
 
 def test_images_are_stored_with_the_version_and_served(client, db, login_as, tmp_path):
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    png = real_png()
     root = write_course(tmp_path / "courses", extra={"01-begin/02-twee.md": lesson_md("Twee", "![Een kaart](../images/kaart.png)")})
     (root / "testcursus/images").mkdir()
     (root / "testcursus/images/kaart.png").write_bytes(png)
@@ -83,3 +84,15 @@ def test_images_are_stored_with_the_version_and_served(client, db, login_as, tmp
     response = client.get(f"/leren/media/{version.id}/images/kaart.png")
     assert response.status_code == 200 and response.data == png and response.mimetype == "image/png"
     assert client.get(f"/leren/media/{version.id}/images/anders.png").status_code == 404
+
+
+@pytest.mark.parametrize("content", [b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+                                     b"\x89PNG\r\n\x1a\n" + b"\0" * 16, b"GIF89a not a png"])
+def test_an_image_must_be_what_its_name_says(db, tmp_path, content):
+    root = write_course(tmp_path / "courses", extra={"01-begin/02-twee.md": lesson_md("Twee", "![Een kaart](../images/kaart.png)")})
+    (root / "testcursus/images").mkdir()
+    (root / "testcursus/images/kaart.png").write_bytes(content)
+    with pytest.raises(ContentInvalid) as refused:
+        sync_courses(root)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{root}/testcursus/images/kaart.png:1: fout: dit bestand is geen echte PNG-afbeelding (de inhoud past niet bij de naam)"]
