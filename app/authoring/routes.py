@@ -1,7 +1,6 @@
 """The trainers' workspace. Thin: load, check, call a service, commit, render."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request,
                    url_for)
@@ -20,8 +19,8 @@ from app.content.activities import scenario as scenario_rules
 from app.courses.models import Course, CourseVersion
 from app.courses.services import ContentInvalid, latest_version
 from app.extensions import db
-from app.learn.forms import CompleteLessonForm
 from app.permissions import roles_required
+from app.learn.lookup import Step
 from app.quizzes.services import Overview, spec_of
 
 bp = Blueprint("authoring", __name__, url_prefix="/auteur")
@@ -270,15 +269,12 @@ def preview_course(slug: str):
         return _invalid(draft, exc)
 
 
-def _step(draft: CourseDraft, shown, module_slug: str, lesson_slug: str) -> SimpleNamespace:
+def _step(draft: CourseDraft, shown, module_slug: str, lesson_slug: str) -> Step:
+    """The learner's Step, over the previewed version: previous/next work exactly as for learners."""
     lesson = shown.find(module_slug, lesson_slug)
     if lesson is None:
         abort(404)
-    ordered = shown.ordered
-    index = ordered.index(lesson)
-    return SimpleNamespace(course=draft.course, version=shown.version, outline=shown.outline, ordered=ordered,
-                           lesson=lesson, index=index, previous=ordered[index - 1] if index else None,
-                           next=ordered[index + 1] if index + 1 < len(ordered) else None)
+    return Step(course=draft.course, version=shown.version, outline=shown.outline, ordered=shown.ordered, lesson=lesson)
 
 
 @bp.get("/<slug>/voorbeeld/<module_slug>/<lesson_slug>")
@@ -288,12 +284,9 @@ def preview_lesson(slug: str, module_slug: str, lesson_slug: str):
     try:
         with preview as shown:
             step = _step(draft, shown, module_slug, lesson_slug)
-            context = dict(step=step, course=step.course, version=step.version, outline=step.outline,
-                           lesson=step.lesson, previous=step.previous, next=step.next, number=step.index + 1,
-                           total=len(step.ordered), done=set(), form=CompleteLessonForm(), preview=shown)
+            context = step.page_context(done=set()) | dict(preview=shown)
             if step.lesson.is_activity:
-                spec = spec_of(step.lesson)
-                overview = Overview(spec=spec, attempts=[], open=None, counted=None, left=spec.max_attempts)
+                overview = Overview.untried(spec_of(step.lesson))
                 urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
                 return render_template("quizzes/start.html", overview=overview, walk_url=url_for("authoring.walk", **urls),
                                        map_url=url_for("authoring.scenario_map", **urls), **context)

@@ -11,6 +11,7 @@ from app.courses.models import Course, CourseVersion, Lesson, Module
 from app.extensions import db
 from app.griffie.progress import deadlines_for
 from app.learn import services
+from app.learn.forms import CompleteLessonForm
 
 
 @dataclass
@@ -32,6 +33,12 @@ class Step:
     @property
     def next(self) -> Lesson | None:
         return self.ordered[self.index + 1] if self.index + 1 < len(self.ordered) else None
+
+    def page_context(self, done: set[int]) -> dict:
+        """What the lesson and activity-start templates need; learners and the trainer's preview share it."""
+        return dict(step=self, course=self.course, version=self.version, outline=self.outline, lesson=self.lesson,
+                    previous=self.previous, next=self.next, number=self.index + 1, total=len(self.ordered),
+                    done=done, form=CompleteLessonForm())
 
 
 def course_and_version(course_slug: str) -> tuple[Course, CourseVersion]:

@@ -11,7 +11,6 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.griffie.progress import deadlines_for
 from app.learn import services
-from app.learn.forms import CompleteLessonForm
 from app.learn.lookup import course_and_version, load_step
 
 bp = Blueprint("learn", __name__, url_prefix="/leren")
@@ -47,9 +46,7 @@ def course(course_slug: str):
 def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     step = load_step(course_slug, module_slug, lesson_slug)
     enrollment = services.find_enrollment(current_user, step.course)
-    context = dict(step=step, course=step.course, version=step.version, outline=step.outline, lesson=step.lesson,
-                   previous=step.previous, next=step.next, number=step.index + 1, total=len(step.ordered),
-                   done=services.done_lesson_ids(enrollment), form=CompleteLessonForm())
+    context = step.page_context(services.done_lesson_ids(enrollment))
     if step.lesson.is_activity:
         from app.quizzes.services import overview
 

@@ -200,6 +200,11 @@ class Overview:
     def can_start(self) -> bool:
         return self.open is None and self.left != 0
 
+    @classmethod
+    def untried(cls, spec: QuizSpec | ScenarioSpec) -> Overview:
+        """As someone sees it who has made no attempt yet (the trainer's preview)."""
+        return cls(spec=spec, attempts=[], open=None, counted=None, left=spec.max_attempts)
+
 
 def overview(user: User, lesson: Lesson) -> Overview:
     spec = spec_of(lesson)
