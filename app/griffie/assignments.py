@@ -15,7 +15,7 @@ from app.griffie import services
 from app.griffie.forms import AssignmentForm
 from app.griffie.models import Assignment, Group
 from app.griffie.routes import bp
-from app.learn.services import current_versions
+from app.learn.services import course_titles, current_versions
 from app.permissions import roles_required
 from app.tenancy import current_organisation_id, get_scoped_or_404
 
@@ -29,8 +29,7 @@ def assignments():
              .options(selectinload(Assignment.user), selectinload(Assignment.group))
              .order_by(Assignment.deadline.is_(None), Assignment.deadline, Assignment.id))
     page = db.paginate(query, per_page=PER_PAGE)
-    titles = {v.course_id: v.title for v in current_versions()}
-    return render_template("griffie/assignments.html", page=page, titles=titles, form=FlaskForm())
+    return render_template("griffie/assignments.html", page=page, titles=course_titles(), form=FlaskForm())
 
 
 @bp.route("/toewijzingen/nieuw", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.certificates.services import local_day
 from app.extensions import db
 from app.griffie.models import group_member
 from app.griffie.progress import Row, State, rows_for
@@ -94,11 +95,5 @@ def export_cells(row: Row) -> list[str]:
     return [
         row.name, row.function.label if row.function else "", row.course_title,
         row.deadline.isoformat() if row.deadline else "", row.state.label,
-        _local_day(row.completed_at).isoformat() if row.completed_at else "",
+        local_day(row.completed_at).isoformat() if row.completed_at else "",
     ]
-
-
-def _local_day(moment: datetime) -> date:
-    from app.certificates.services import local_day
-
-    return local_day(moment)

@@ -7,6 +7,9 @@ from wtforms import DateField, HiddenField, SelectChoice, SelectField, SelectMul
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.certificates.services import local_day
+from app.db_types import utcnow
+
 MAX_CSV_BYTES = 1024 * 1024
 
 
@@ -85,9 +88,6 @@ class AssignmentForm(FlaskForm):
             raise ValidationError(_l("Kies minstens één groep of één lid."))
 
     def validate_deadline(self, field: DateField) -> None:
-        from app.certificates.services import local_day
-        from app.db_types import utcnow
-
         if field.data and field.data < local_day(utcnow()):
             raise ValidationError(_l("Kies een deadline vandaag of later."))
 

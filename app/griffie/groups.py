@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,6 +13,7 @@ from app.griffie import services
 from app.griffie.forms import GroupForm, GroupMembersForm
 from app.griffie.models import Assignment, Group
 from app.griffie.routes import bp
+from app.learn.services import course_titles
 from app.permissions import roles_required
 from app.tenancy import current_organisation_id, get_scoped_or_404
 
@@ -55,7 +55,7 @@ def group(group_id: int):
     assignments = db.session.scalars(select(Assignment).where(Assignment.group_id == group.id)
                                      .options(selectinload(Assignment.course))).all()
     return render_template("griffie/group.html", group=group, form=form, assignments=assignments,
-                           titles=_titles(), delete_form=FlaskForm())
+                           titles=course_titles(), delete_form=FlaskForm())
 
 
 @bp.post("/groepen/<int:group_id>/verwijderen")
@@ -67,9 +67,3 @@ def delete_group(group_id: int):
     db.session.commit()
     flash(_("Groep %(name)s is verwijderd, met de toewijzingen aan die groep. De leden blijven.", name=name), "success")
     return redirect(url_for("griffie.groups"))
-
-
-def _titles() -> dict[int, str]:
-    from app.learn.services import current_versions
-
-    return {v.course_id: v.title for v in current_versions()}

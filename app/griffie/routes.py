@@ -105,10 +105,10 @@ def confirm_import():
 @roles_required(Role.GRIFFIER)
 def member(user_id: int):
     user = get_scoped_user_or_404(user_id)
-    groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
-                                .order_by(Group.name)).all()
+    in_groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
+                                   .order_by(Group.name)).all()
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
-                           groups=groups, form=FlaskForm(), today=local_day(utcnow()))
+                           groups=in_groups, form=FlaskForm(), today=local_day(utcnow()))
 
 
 @bp.post("/leden/<int:user_id>/uitnodiging")

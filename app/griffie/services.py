@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 
 from app.auth.models import Role, User, new_session_token
+from app.courses.models import CourseVersion
 from app.extensions import db
 from app.griffie.models import Assignment, Group, Reminder, group_member
 from app.learn.models import Enrollment
@@ -104,8 +105,6 @@ def delete_assignment(assignment: Assignment) -> None:
 
 def reminder_history(organisation_id: int, limit: int = 20) -> list[tuple[Reminder, str, str]]:
     """The latest reminders with member name and course title, newest first."""
-    from app.courses.models import CourseVersion
-
     title = (select(func.max(CourseVersion.title)).where(CourseVersion.course_id == Reminder.course_id)
              .correlate(Reminder).scalar_subquery())
     return list(db.session.execute(

@@ -66,6 +66,11 @@ def current_versions() -> list[CourseVersion]:
     return list(db.session.scalars(query))
 
 
+def course_titles() -> dict[int, str]:
+    """course_id -> title of its newest version."""
+    return {v.course_id: v.title for v in current_versions()}
+
+
 def course_cards(user: User, deadlines: dict[int, date | None] | None = None) -> list[CourseCard]:
     """The courses open to user with their progress, in a fixed number of queries.
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from app.auth.models import Function, Role, User
+from app.auth.models import Role, User
 from app.courses.models import CourseVersion, Lesson
 from app.extensions import db
 from app.griffie.models import Assignment, Group
@@ -63,6 +63,3 @@ def do_lessons(user: User, course: CourseVersion, count: int) -> None:
     for lesson in list(lessons)[:count]:
         learn.complete_lesson(enrollment, lesson)
     db.session.commit()
-
-
-__all__ = ["Function", "assign", "do_lessons", "make_group"]

@@ -74,7 +74,8 @@ def test_deactivated_members_leave_the_overview(griffier, member_of, course):
 
 
 def test_griffier_assigns_through_the_form_to_a_group_and_a_member(client, griffier, member_of, course):
-    in_group, alone, other = member_of("In Groep"), member_of("Los Lid"), member_of("Niet Gekozen")
+    in_group, alone = member_of("In Groep"), member_of("Los Lid")
+    member_of("Niet Gekozen")  # in the organisation, but not chosen
     raad = make_group("Raad", griffier.organisation_id, [in_group])
     response = submit(client, "/griffie/toewijzingen/nieuw", {
         "course": course.course_id, "groups": [raad.id], "members": [alone.id], "deadline": "2026-12-15"})
