@@ -1,4 +1,5 @@
 """Imports every model so metadata (and so Alembic) sees all tables."""
+from app.audit.models import AuditEntry
 from app.auth.models import User
 from app.authoring.models import CourseDraft, DraftAsset, Publication
 from app.certificates.models import Certificate, OrganisationCertificate
@@ -8,6 +9,6 @@ from app.learn.models import Enrollment, LessonProgress
 from app.organisations.models import Organisation
 from app.quizzes.models import Answer, Attempt
 
-__all__ = ["Answer", "Assignment", "Attempt", "Certificate", "Course", "CourseAsset", "CourseDraft", "CourseVersion",
+__all__ = ["Answer", "Assignment", "AuditEntry", "Attempt", "Certificate", "Course", "CourseAsset", "CourseDraft", "CourseVersion",
            "DraftAsset", "Enrollment", "Group", "Lesson", "LessonProgress", "Module", "Organisation",
            "OrganisationCertificate", "Publication", "Reminder", "User"]
