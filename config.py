@@ -71,6 +71,14 @@ class Config:
     AUTHORING_ZIP_MAX_FILES = int(os.environ.get("AUTHORING_ZIP_MAX_FILES", 500))
     AUTHORING_ZIP_MAX_UNPACKED = int(os.environ.get("AUTHORING_ZIP_MAX_UNPACKED", 50 * 1024 * 1024))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
+    # Retention (AVG), applied by `flask privacy retention` from cron; in days. See docs/privacy.md.
+    PRIVACY_UNACCEPTED_INVITATION_DAYS = int(os.environ.get("PRIVACY_UNACCEPTED_INVITATION_DAYS", "90"))
+    PRIVACY_DEACTIVATED_DAYS = int(os.environ.get("PRIVACY_DEACTIVATED_DAYS", "365"))
+    PRIVACY_ERASURE_REQUEST_DAYS = int(os.environ.get("PRIVACY_ERASURE_REQUEST_DAYS", "30"))
+    AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))
+    MAIL_LOG_RETENTION_DAYS = int(os.environ.get("MAIL_LOG_RETENTION_DAYS", "180"))
+    # Who people can ask about their data; shown on the privacy statement.
+    PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privacy@weerbaarleren.nl")
     IS_PRODUCTION = False
     PASSWORD_MIN_LENGTH = 10
     # argon2id parameters: the library's defaults (RFC 9106 low-memory profile).

@@ -19,6 +19,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per glyph subset, per certificate
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -47,17 +48,26 @@ def register_extensions(app: Flask) -> None:
     import app.models  # noqa: F401
 
 
+def register_converters(app: Flask) -> None:
+    from app.converters import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added, so every <int:id> uses it
+
+
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
+    from app.audit.routes import bp as audit_bp
     from app.auth.routes import bp as auth_bp
     from app.authoring.routes import bp as authoring_bp
     from app.certificates.routes import bp as certificates_bp
     from app.griffie.routes import bp as griffie_bp
     from app.learn.routes import bp as learn_bp
     from app.main.routes import bp as main_bp
+    from app.privacy.routes import bp as privacy_bp
     from app.quizzes.routes import bp as quizzes_bp
 
-    for blueprint in (main_bp, auth_bp, learn_bp, quizzes_bp, certificates_bp, griffie_bp, admin_bp, authoring_bp):
+    for blueprint in (main_bp, auth_bp, learn_bp, quizzes_bp, certificates_bp, griffie_bp, admin_bp, authoring_bp,
+                      audit_bp, privacy_bp):
         app.register_blueprint(blueprint)
 
 

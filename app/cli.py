@@ -15,6 +15,7 @@ courses_cli = AppGroup("courses", help="Cursussen in courses/ controleren en imp
 demo_cli = AppGroup("demo", help="Demogegevens voor ontwikkeling.")
 certificates_cli = AppGroup("certificates", help="Certificaten.")
 reminders_cli = AppGroup("reminders", help="Herinneringen voor deadlines van toegewezen cursussen.")
+privacy_cli = AppGroup("privacy", help="AVG: bewaartermijnen.")
 
 
 def _path(path: str | None) -> Path:
@@ -105,7 +106,21 @@ def reminders_send_command() -> None:
     sys.exit(1 if result.failures else 0)
 
 
+@privacy_cli.command("retention")
+def retention_command() -> None:
+    """Pas de bewaartermijnen toe (voor cron, elke dag): verlopen uitnodigingen, lang gedeactiveerde
+    accounts en oude verzoeken om verwijderen worden geanonimiseerd; oude logregels en maillogs verdwijnen."""
+    from app.db_types import utcnow
+    from app.privacy.services import apply_retention
+
+    report = apply_retention(utcnow(), current_app.config)
+    db.session.commit()
+    for key, value in report.as_dict().items():
+        click.echo(f"{key}: {value}")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(reminders_cli)
     app.cli.add_command(courses_cli)

@@ -6,11 +6,13 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 
 log = logging.getLogger(__name__)
+NUMERIC_OUT_OF_RANGE = "22003"  # PostgreSQL's SQLSTATE for "integer out of range" and its kin
 
 MESSAGES = {
     400: ("Verzoek niet begrepen", "Het formulier of de link klopt niet. Ga terug en probeer het opnieuw."),
@@ -38,6 +40,22 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return _render(error.code or 500)
+
+    @app.errorhandler(DataError)
+    def data_error(error: DataError):
+        # A number no column can hold (a huge ?page= or ?versie=) names nothing that exists.
+        if request.method in ("GET", "HEAD") and getattr(error.orig, "sqlstate", None) == NUMERIC_OUT_OF_RANGE:
+            db.session.rollback()
+            return _render(404)
+        return unexpected(error)
+
+    @app.errorhandler(OverflowError)
+    def overflow(error: OverflowError):
+        # SQLite's driver refuses such a number before the query runs.
+        if request.method in ("GET", "HEAD") and "SQLite INTEGER" in str(error):
+            db.session.rollback()
+            return _render(404)
+        return unexpected(error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -20,9 +20,11 @@ MENUS = {
                     ("griffie.assignments", _l("Toewijzingen"), ("griffie.assignment", "griffie.new_assignment")),
                     ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
+                    ("audit.griffie_log", _l("Logboek"), ("audit.",)),
                     COURSES],
     Role.TRAINER: [AUTHORING, COURSES],
-    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), AUTHORING, COURSES],
+    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), ("audit.admin_log", _l("Logboek"), ("audit.",)),
+                 AUTHORING, COURSES],
 }
 
 

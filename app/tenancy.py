@@ -5,7 +5,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.extensions import db
 
 
@@ -33,3 +33,16 @@ def get_scoped_or_404(model: type, object_id: int):
     if found is None:
         abort(404)
     return found
+
+
+def scoped_members() -> Select[tuple[User]]:
+    """The members a griffier manages: their organisation's office holders, never staff, never erased ones."""
+    return scoped_users().where(User.role == Role.MEMBER, User.erased_at.is_(None))
+
+
+def get_scoped_member_or_404(user_id: int) -> User:
+    """A staff account or another organisation's member answers 404, as if it did not exist."""
+    user = db.session.scalar(scoped_members().where(User.id == user_id))
+    if user is None:
+        abort(404)
+    return user

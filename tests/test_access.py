@@ -7,7 +7,7 @@ from app.auth.models import Role
 from tests.conftest import csrf_from
 from tests.factories import OrganisationFactory, UserFactory
 
-PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
+PUBLIC = {"/privacy", "/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
 ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
@@ -15,7 +15,10 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>/resultaat",
                  # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
-                 "/certificaten", "/certificaten/<int:certificate_id>.pdf"}
+                 "/certificaten", "/certificaten/<int:certificate_id>.pdf",
+                 # one's own data only (tests/privacy)
+                 "/mijn-gegevens", "/mijn-gegevens.json", "/mijn-gegevens.html"}
+MEMBER_ONLY = {"/mijn-gegevens/verwijderen": "GET", "/mijn-gegevens/verwijderen/intrekken": "POST"}
 GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
            "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
@@ -29,9 +32,13 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/certificaten/zip": "GET", "/griffie/certificaten/<int:certificate_id>.pdf": "GET",
            "/griffie/certificaten/<int:certificate_id>/intrekken": "POST", "/griffie/rapporten": "GET",
            "/griffie/rapporten/<int:course_id>.pdf": "GET",
-           "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
+           "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET",
+           "/griffie/logboek": "GET", "/griffie/logboek.csv": "GET",
+           "/griffie/leden/<int:user_id>/gegevens-verwijderen": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
-         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET"}
+         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
+         "/beheer/logboek": "GET", "/beheer/logboek.csv": "GET",
+         "/beheer/gebruikers/<int:user_id>/gegevens-verwijderen": "GET"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
 AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],
@@ -50,7 +57,7 @@ AUTHORING_CALLS = [(rule, method) for rule, methods in sorted(AUTHORING.items())
 
 def test_every_route_is_in_this_access_matrix(app):
     rules = {rule.rule for rule in app.url_map.iter_rules()}
-    assert rules == PUBLIC | ANY_LOGGED_IN | set(GRIFFIE) | set(ADMIN) | set(AUTHORING)
+    assert rules == PUBLIC | ANY_LOGGED_IN | set(MEMBER_ONLY) | set(GRIFFIE) | set(ADMIN) | set(AUTHORING)
     for rule in app.url_map.iter_rules():
         if rule.rule in AUTHORING:
             assert set(AUTHORING[rule.rule]) == rule.methods - {"HEAD", "OPTIONS"}, rule.rule
@@ -115,6 +122,13 @@ def call(client, rule, method, **ids):
 def test_griffie_routes_refuse_other_roles(client, login_as, others, role, rule):
     user = login_as(role)
     assert call(client, rule, GRIFFIE[rule], user_id=user.id).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.GRIFFIER, Role.TRAINER, Role.ADMIN])
+@pytest.mark.parametrize("rule", sorted(MEMBER_ONLY))
+def test_member_only_routes_refuse_staff(client, login_as, role, rule):
+    login_as(role)
+    assert call(client, rule, MEMBER_ONLY[rule]).status_code == 403
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.TRAINER, Role.GRIFFIER])
@@ -212,7 +226,7 @@ def test_griffie_member_list_shows_only_own_organisation(client, login_as, other
     assert "Eigen Lid" in html and others[1].name not in html
 
 
-@pytest.mark.parametrize("rule", sorted(set(GRIFFIE) | set(ADMIN) | {"/leren/", "/"}))
+@pytest.mark.parametrize("rule", sorted(set(GRIFFIE) | set(ADMIN) | set(MEMBER_ONLY) | {"/leren/", "/", "/mijn-gegevens"}))
 def test_anonymous_is_sent_to_login(client, db, rule):
     response = call(client, rule, "GET")
     assert response.status_code in (302, 405)

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
 from app.extensions import db
@@ -72,6 +73,7 @@ def invite(organisation_id: int):
         except auth_services.EmailTaken:
             form.email.errors.append(_("Er is al een account met dit e-mailadres."))
         else:
+            record_request("user.invited", organisation_id=organisation.id, target=user, details={"role": role.value})
             db.session.commit()
             flash(_("Uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.organisation", organisation_id=organisation.id))

@@ -87,6 +87,10 @@ class User(UserMixin, db.Model):
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The retention rule counts from deactivation; erasure is asked for, then carried out (app.privacy).
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    erasure_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -100,6 +104,10 @@ class User(UserMixin, db.Model):
     @property
     def has_accepted(self) -> bool:
         return self.password_hash is not None
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

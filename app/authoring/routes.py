@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.authoring import analytics, services
 from app.authoring.forms import (DeleteForm, DiscardForm, FileForm, ImageForm, ImportForm, NewFileForm, PublishForm,
@@ -372,6 +373,8 @@ def publish(slug: str):
     if form.validate_on_submit() and not errors:
         try:
             version = services.publish_draft(draft, current_user, form.note.data or "")
+            record_request("course.published", target=version,
+                           details={"course": draft.course.slug, "version": version.number})
         except services.Unchanged as exc:
             db.session.rollback()
             flash(exc.message, "info")
@@ -423,6 +426,8 @@ def restore(slug: str, number: int):
     if form.validate_on_submit():
         try:
             version = services.rollback(course, old, current_user, form.note.data or "")
+            record_request("course.rolled_back", target=version,
+                           details={"course": course.slug, "version": version.number, "restored_from": old.number})
         except services.Unchanged:
             db.session.rollback()
             flash(_("Versie %(n)s is al gelijk aan de nieuwste versie.", n=old.number), "info")
@@ -459,6 +464,9 @@ def import_zip():
                 raise services.ImportRefused(_("Het ZIP-bestand is groter dan %(n)s MB.",
                                                n=config["AUTHORING_ZIP_MAX_UPLOAD"] // (1024 * 1024)))
             report = services.import_zip(data, current_user, limits)
+            for version in report.created:
+                record_request("course.imported", target=version,
+                               details={"course": version.course.slug, "version": version.number})
         except services.ImportRefused as exc:
             db.session.rollback()
             form.archive.errors.append(exc.message)

@@ -32,6 +32,8 @@ class Certificate(db.Model):
     revoked_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
     expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set when the holder's data were erased: the name and PDF are gone; code, course and status stay.
+    holder_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)  # rendered once at issue; the bytes never change
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.extensions import db
 from app.griffie import services
@@ -44,6 +45,9 @@ def new_assignment():
     if form.validate_on_submit():
         made = services.assign(organisation_id, form.course.data, set(form.members.data), set(form.groups.data),
                                form.deadline.data, current_user)
+        for assignment in made:
+            record_request("assignment.created", organisation_id=organisation_id, target=assignment,
+                           details=_assignment_details(assignment))
         db.session.commit()
         flash(ngettext("%(num)d toewijzing gemaakt.", "%(num)d toewijzingen gemaakt.", len(made)), "success")
         return redirect(url_for("griffie.overview", cursus=form.course.data))
@@ -54,7 +58,15 @@ def new_assignment():
 @roles_required(Role.GRIFFIER)
 def delete_assignment(assignment_id: int):
     assignment = get_scoped_or_404(Assignment, assignment_id)
+    record_request("assignment.deleted", organisation_id=assignment.organisation_id, target=assignment,
+                   details=_assignment_details(assignment))
     services.delete_assignment(assignment)
     db.session.commit()
     flash(_("De toewijzing is verwijderd. Wat leden al deden, blijft bewaard."), "success")
     return redirect(url_for("griffie.assignments"))
+
+
+def _assignment_details(assignment: Assignment) -> dict:
+    """Which course, for whom and by when: enough to read the entry after the assignment is gone."""
+    return {"course_id": assignment.course_id, "user_id": assignment.user_id, "group_id": assignment.group_id,
+            "deadline": assignment.deadline.isoformat() if assignment.deadline else None}

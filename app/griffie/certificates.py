@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from zipstream import ZipStream
 
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.certificates import services
 from app.certificates.models import Certificate
@@ -66,7 +67,10 @@ def certificates():
 @bp.get("/certificaten/<int:certificate_id>.pdf")
 @roles_required(Role.GRIFFIER)
 def certificate_pdf(certificate_id: int):
-    return pdf_response(_scoped_certificate_or_404(certificate_id))
+    certificate = _scoped_certificate_or_404(certificate_id)
+    if certificate.holder_erased_at is not None:
+        abort(404)  # the PDF went with the holder's data
+    return pdf_response(certificate)
 
 
 @bp.route("/certificaten/<int:certificate_id>/intrekken", methods=["GET", "POST"])
@@ -76,6 +80,8 @@ def revoke_certificate(certificate_id: int):
     form = RevokeForm()
     if certificate.revoked_at is None and form.validate_on_submit():
         services.revoke(certificate, current_user, form.reason.data)
+        record_request("certificate.revoked", organisation_id=certificate.organisation_id, target=certificate,
+                       details={"code": certificate.code, "user_id": certificate.user_id})
         db.session.commit()
         flash(_("Het certificaat van %(name)s is ingetrokken.", name=certificate.name), "success")
         return redirect(url_for("griffie.certificates"))
@@ -90,6 +96,7 @@ def certificates_zip():
     _form, chosen = _filter_form()
     rows = db.session.execute(
         services.organisation_certificates(current_organisation_id(), chosen)
+        .where(Certificate.holder_erased_at.is_(None))
         .with_only_columns(Certificate.id, Certificate.name, Certificate.code, func.length(Certificate.pdf))
     ).all()
     if not rows:

@@ -1,8 +1,6 @@
 """The griffie's overview: filter, sort, count and export the assigned courses of the members."""
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.certificates.services import local_day
+from app.csv_export import to_csv
 from app.extensions import db
 from app.griffie.models import group_member
 from app.griffie.progress import Row, State, rows_for
@@ -76,15 +75,8 @@ def _counts(rows: list[Row]) -> list[CourseCount]:
 
 
 def export_csv(rows: list[Row], excel: bool) -> bytes:
-    """The rows as CSV with ISO dates. For Dutch Excel: semicolons and a UTF-8 byte order mark,
-    so Excel picks the right columns and keeps the accents."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n")
-    writer.writerow(export_header())
-    for row in rows:
-        writer.writerow(export_cells(row))
-    data = out.getvalue().encode("utf-8")
-    return b"\xef\xbb\xbf" + data if excel else data
+    """The rows as CSV with ISO dates, through the shared writer that neutralises formulas."""
+    return to_csv(export_header(), (export_cells(row) for row in rows), excel)
 
 
 def export_header() -> list[str]:

@@ -112,5 +112,6 @@ class MemberFilterForm(FlaskForm):
         SelectChoice("", _l("Alle leden")), SelectChoice("actief", _l("Actief")),
         SelectChoice("uitgenodigd", _l("Uitgenodigd, nog niet geactiveerd")),
         SelectChoice("gedeactiveerd", _l("Gedeactiveerd")),
+        SelectChoice("verwijderen", _l("Vraagt om verwijderen van gegevens")),
     ])
     submit = SubmitField(_l("Filteren"))

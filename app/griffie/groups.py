@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.extensions import db
 from app.griffie import services
@@ -28,6 +29,8 @@ def groups():
         except services.NameTaken:
             form.name.errors.append(_("Er is al een groep met deze naam."))
         else:
+            record_request("group.created", organisation_id=group.organisation_id, target=group,
+                           details={"name": group.name})
             db.session.commit()
             flash(_("Groep %(name)s gemaakt. Kies nu wie erin zit.", name=group.name), "success")
             return redirect(url_for("griffie.group", group_id=group.id))
@@ -46,7 +49,12 @@ def group(group_id: int):
     form.members.choices = [(m.id, m.name if m.active else _("%(name)s (gedeactiveerd)", name=m.name))
                             for m in members]
     if form.validate_on_submit():
+        before = {m.id for m in group.members}
         services.set_group_members(group, set(form.members.data))
+        after = {m.id for m in group.members}
+        if before != after:
+            record_request("group.members_changed", organisation_id=group.organisation_id, target=group,
+                           details={"added": sorted(after - before), "removed": sorted(before - after)})
         db.session.commit()
         flash(_("De leden van %(name)s zijn opgeslagen.", name=group.name), "success")
         return redirect(url_for("griffie.group", group_id=group.id))
@@ -63,6 +71,7 @@ def group(group_id: int):
 def delete_group(group_id: int):
     group = get_scoped_or_404(Group, group_id)
     name = group.name
+    record_request("group.deleted", organisation_id=group.organisation_id, target=group, details={"name": name})
     services.delete_group(group)
     db.session.commit()
     flash(_("Groep %(name)s is verwijderd, met de toewijzingen aan die groep. De leden blijven.", name=name), "success")

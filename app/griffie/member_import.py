@@ -157,13 +157,14 @@ def _check_existing(rows: list[PlannedRow], organisation: Organisation) -> None:
                                 "Vraag de beheerder van Weerbaar Leren om hulp."))
 
 
-def invite_planned(plan_: Plan, organisation: Organisation) -> tuple[int, list[str]]:
-    """Create and invite every row that will be invited. Returns (invited, names whose email failed):
-    an account whose email did not go out stays, and the griffie can resend from the member page."""
-    invited, not_sent = 0, []
+def invite_planned(plan_: Plan, organisation: Organisation) -> tuple[list[User], list[str]]:
+    """Create and invite every row that will be invited. Returns (the new accounts, names whose email
+    failed): an account whose email did not go out stays, and the griffie can resend from the member page."""
+    invited: list[User] = []
+    not_sent: list[str] = []
     for row in plan_.to_invite:
         user = auth_services.create_user(organisation, row.email, row.name, Role.MEMBER, row.function)
-        invited += 1
+        invited.append(user)
         try:
             auth_services.send_invitation(user)
         except OSError:

@@ -8,6 +8,7 @@ from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.certificates.services import AMSTERDAM, local_day
 from app.db_types import utcnow
@@ -78,6 +79,8 @@ def export():
     excel = request.args.get("excel") == "1"
     stamp = utcnow().astimezone(AMSTERDAM).strftime("%Y-%m-%d-%H%M")
     filename = f"voortgang-{stamp}{'-excel' if excel else ''}.csv"
+    record_request("overview.exported", organisation_id=current_organisation_id(), details={"rows": len(result.rows)})
+    db.session.commit()
     return Response(dashboard.export_csv(result.rows, excel), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

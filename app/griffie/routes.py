@@ -1,13 +1,14 @@
 """The griffie's members: list, invite one or many, resend, deactivate and reactivate."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
 from app.certificates.services import local_day
@@ -20,7 +21,7 @@ from app.griffie.progress import deadlines_for
 from app.learn.services import course_cards
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required
-from app.tenancy import get_scoped_user_or_404, scoped_users
+from app.tenancy import get_scoped_member_or_404, scoped_members
 
 bp = Blueprint("griffie", __name__, url_prefix="/griffie")
 PER_PAGE = 25
@@ -28,6 +29,7 @@ ACCOUNT_FILTERS = {
     "actief": lambda q: q.where(User.active.is_(True), User.password_hash.is_not(None)),
     "uitgenodigd": lambda q: q.where(User.active.is_(True), User.password_hash.is_(None)),
     "gedeactiveerd": lambda q: q.where(User.active.is_(False)),
+    "verwijderen": lambda q: q.where(User.erasure_requested_at.is_not(None)),
 }
 
 
@@ -35,7 +37,7 @@ ACCOUNT_FILTERS = {
 @roles_required(Role.GRIFFIER)
 def members():
     form = MemberFilterForm(request.args)
-    query = scoped_users().where(User.role == Role.MEMBER).order_by(User.name)
+    query = scoped_members().order_by(User.name)
     chosen = form.account.data if form.validate() and form.account.data in ACCOUNT_FILTERS else ""
     if chosen:
         query = ACCOUNT_FILTERS[chosen](query)
@@ -56,6 +58,7 @@ def invite():
         except auth_services.EmailTaken:
             form.email.errors.append(_("Er is al een account met dit e-mailadres."))
         else:
+            record_request("member.invited", organisation_id=user.organisation_id, target=user)
             db.session.commit()
             flash(_("Uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
             return redirect(url_for("griffie.members"))
@@ -93,8 +96,10 @@ def confirm_import():
         flash(str(exc), "error")
         return redirect(url_for("griffie.import_members"))
     invited, not_sent = member_import.invite_planned(plan, current_user.organisation)
+    for user in invited:
+        record_request("member.invited", organisation_id=user.organisation_id, target=user, details={"via": "csv"})
     db.session.commit()
-    flash(ngettext("%(num)d lid uitgenodigd.", "%(num)d leden uitgenodigd.", invited), "success")
+    flash(ngettext("%(num)d lid uitgenodigd.", "%(num)d leden uitgenodigd.", len(invited)), "success")
     if not_sent:
         flash(_("De uitnodiging kon niet worden verstuurd aan: %(names)s. Verstuur die later opnieuw vanaf de "
                 "pagina van het lid.", names=", ".join(not_sent)), "error")
@@ -104,7 +109,7 @@ def confirm_import():
 @bp.get("/leden/<int:user_id>")
 @roles_required(Role.GRIFFIER)
 def member(user_id: int):
-    user = get_scoped_user_or_404(user_id)
+    user = _member_or_404(user_id)
     in_groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
                                    .order_by(Group.name)).all()
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
@@ -114,13 +119,14 @@ def member(user_id: int):
 @bp.post("/leden/<int:user_id>/uitnodiging")
 @roles_required(Role.GRIFFIER)
 def resend_invitation(user_id: int):
-    user = get_scoped_user_or_404(user_id)
+    user = _member_or_404(user_id)
     if user.has_accepted:
         flash(_("%(name)s heeft al een wachtwoord gekozen.", name=user.name), "info")
     elif not user.active:
         flash(_("%(name)s is gedeactiveerd. Activeer het account eerst weer.", name=user.name), "info")
     else:
         auth_services.send_invitation(user)
+        record_request("member.invitation_resent", organisation_id=user.organisation_id, target=user)
         db.session.commit()
         flash(_("Nieuwe uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
     return redirect(url_for("griffie.member", user_id=user.id))
@@ -131,6 +137,7 @@ def resend_invitation(user_id: int):
 def deactivate(user_id: int):
     user = _member_or_404(user_id)  # CSRFProtect has checked the token already
     services.set_active(user, False)
+    record_request("member.deactivated", organisation_id=user.organisation_id, target=user)
     db.session.commit()
     flash(_("%(name)s is gedeactiveerd en kan niet meer inloggen. Certificaten blijven te controleren.",
             name=user.name), "success")
@@ -142,17 +149,16 @@ def deactivate(user_id: int):
 def reactivate(user_id: int):
     user = _member_or_404(user_id)
     services.set_active(user, True)
+    record_request("member.reactivated", organisation_id=user.organisation_id, target=user)
     db.session.commit()
     flash(_("%(name)s kan weer inloggen.", name=user.name), "success")
     return redirect(url_for("griffie.member", user_id=user.id))
 
 
 def _member_or_404(user_id: int) -> User:
-    """The griffier manages members; their own account and colleagues' are not theirs to switch off."""
-    user = get_scoped_user_or_404(user_id)
-    if user.role != Role.MEMBER:
-        abort(404)
-    return user
+    """The griffier sees and manages members only: their own account, colleagues, trainers and
+    administrators answer 404, as if they were not there."""
+    return get_scoped_member_or_404(user_id)
 
 
 from app.griffie import assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)

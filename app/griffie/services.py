@@ -7,6 +7,7 @@ from sqlalchemy import delete, func, select
 
 from app.auth.models import Role, User, new_session_token
 from app.courses.models import CourseVersion
+from app.db_types import utcnow
 from app.extensions import db
 from app.griffie.models import Assignment, Group, Reminder, group_member
 from app.learn.models import Enrollment
@@ -29,16 +30,18 @@ def completed_counts(user_ids: list[int]) -> dict[int, int]:
 
 def set_active(user: User, active: bool) -> None:
     """Deactivating ends the member's sessions and stops log-ins and reminders; their records and
-    certificates stay (and stay verifiable). Reactivating lets them log in again."""
+    certificates stay (and stay verifiable), and the retention period starts counting.
+    Reactivating lets them log in again."""
     if user.active != active:
         user.active = active
+        user.deactivated_at = None if active else utcnow()
         user.session_token = new_session_token()
         db.session.flush()
 
 
 def members_of(organisation_id: int) -> list[User]:
     return list(db.session.scalars(select(User).where(
-        User.organisation_id == organisation_id, User.role == Role.MEMBER).order_by(User.name)))
+        User.organisation_id == organisation_id, User.role == Role.MEMBER, User.erased_at.is_(None)).order_by(User.name)))
 
 
 def create_group(organisation_id: int, name: str) -> Group:

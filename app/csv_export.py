@@ -1,0 +1,31 @@
+"""The one way this app writes CSV: every cell neutralised against formula injection.
+
+A spreadsheet treats a cell that starts with =, +, -, @, a tab or a carriage return as a
+formula (OWASP "CSV injection"): a member named `=HYPERLINK(...)` would otherwise become a
+link in the griffier's Excel. Such a cell gets a leading apostrophe, which Excel and
+LibreOffice show as plain text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def to_csv(header: list[str], rows: Iterable[Iterable[object]], excel: bool = False) -> bytes:
+    """UTF-8 CSV with CRLF lines. For Dutch Excel: semicolons and a byte order mark, so Excel picks
+    the right columns and keeps the accents."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow([safe_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    data = out.getvalue().encode("utf-8")
+    return b"\xef\xbb\xbf" + data if excel else data

@@ -1,0 +1,136 @@
+"""Everything the platform holds about one person, table by table, for "Mijn gegevens".
+
+One collector per table that holds personal data. `COVERED` names every table the export
+reads; tests/privacy/test_export.py checks that each table pointing at a user is in it, so a
+new table with personal data cannot be forgotten.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from app.audit.models import AuditEntry
+from app.auth.models import User
+from app.authoring.models import CourseDraft, Publication
+from app.certificates.models import Certificate
+from app.extensions import db
+from app.griffie.models import Assignment, Group, Reminder, group_member
+from app.learn.models import Enrollment, LessonProgress
+from app.quizzes.models import Answer, Attempt
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "value") and not isinstance(value, int | str):  # enums
+        return value.value
+    return value
+
+
+def _row(obj: Any, columns: list[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in columns}
+
+
+def _account(user: User) -> list[dict]:
+    row = _row(user, ["id", "name", "email", "role", "function", "active", "created_at", "invited_at",
+                      "password_set_at", "last_login_at", "deactivated_at", "erasure_requested_at", "erased_at"])
+    row["organisation"] = user.organisation.name
+    row["has_password"] = user.password_hash is not None  # the hash itself is never shown
+    return [row]
+
+
+def _groups(user: User) -> list[dict]:
+    groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
+                                .order_by(Group.name))
+    return [_row(g, ["id", "name"]) for g in groups]
+
+
+def _assignments(user: User) -> list[dict]:
+    group_ids = select(group_member.c.group_id).where(group_member.c.user_id == user.id)
+    found = db.session.scalars(select(Assignment).where(or_(
+        Assignment.user_id == user.id, Assignment.group_id.in_(group_ids), Assignment.created_by_id == user.id))
+        .order_by(Assignment.id))
+    return [_row(a, ["id", "course_id", "user_id", "group_id", "deadline", "created_at", "created_by_id"]) for a in found]
+
+
+def _reminders(user: User) -> list[dict]:
+    found = db.session.scalars(select(Reminder).where(Reminder.user_id == user.id).order_by(Reminder.id))
+    return [_row(r, ["id", "course_id", "kind", "deadline", "is_sent", "error", "created_at"]) for r in found]
+
+
+def _enrollments(user: User) -> list[dict]:
+    found = db.session.scalars(select(Enrollment).where(Enrollment.user_id == user.id).order_by(Enrollment.id))
+    return [_row(e, ["id", "course_id", "version_id", "started_at", "completed_at"]) for e in found]
+
+
+def _lesson_progress(user: User) -> list[dict]:
+    found = db.session.scalars(select(LessonProgress).join(Enrollment).where(Enrollment.user_id == user.id)
+                               .order_by(LessonProgress.id))
+    return [_row(p, ["id", "enrollment_id", "lesson_id", "completed_at"]) for p in found]
+
+
+def _attempts(user: User) -> list[dict]:
+    found = db.session.scalars(select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.id))
+    return [_row(a, ["id", "lesson_id", "number", "started_at", "finished_at", "score", "passed", "ending"])
+            for a in found]
+
+
+def _answers(user: User) -> list[dict]:
+    found = db.session.scalars(select(Answer).join(Attempt).where(Attempt.user_id == user.id).order_by(Answer.id))
+    return [_row(a, ["id", "attempt_id", "step", "node", "choices", "correct", "points", "answered_at"]) for a in found]
+
+
+def _certificates(user: User) -> list[dict]:
+    found = db.session.scalars(select(Certificate).where(
+        or_(Certificate.user_id == user.id, Certificate.revoked_by_id == user.id)).order_by(Certificate.id))
+    return [_row(c, ["id", "code", "name", "course_title", "course_version", "organisation_name", "issued_at",
+                     "expires_at", "revoked_at", "revoked_reason", "holder_erased_at"]) | {"holder": c.user_id == user.id}
+            for c in found]
+
+
+def _audit(user: User) -> list[dict]:
+    found = db.session.scalars(select(AuditEntry).where(or_(
+        AuditEntry.actor_id == user.id, (AuditEntry.target_type == "User") & (AuditEntry.target_id == user.id)))
+        .order_by(AuditEntry.id))
+    return [_row(e, ["id", "at", "action", "actor_name", "target_type", "target_id", "ip", "details"]) for e in found]
+
+
+def _drafts(user: User) -> list[dict]:
+    found = db.session.scalars(select(CourseDraft).where(CourseDraft.updated_by_id == user.id))
+    return [_row(d, ["id", "course_id", "updated_at"]) for d in found]
+
+
+def _publications(user: User) -> list[dict]:
+    found = db.session.scalars(select(Publication).where(Publication.published_by_id == user.id))
+    return [_row(p, ["id", "version_id", "published_at", "note", "source", "restored_from"]) for p in found]
+
+
+# table name -> (collector, Dutch heading for the readable version)
+COLLECTORS: dict[str, tuple[Callable[[User], list[dict]], Any]] = {
+    "user": (_account, _l("Je account")),
+    "group_member": (_groups, _l("Groepen waarin je zit")),
+    "assignment": (_assignments, _l("Cursussen die aan je zijn toegewezen (of die je toewees)")),
+    "reminder": (_reminders, _l("Herinneringen die we je mailden")),
+    "enrollment": (_enrollments, _l("Cursussen die je volgt")),
+    "lesson_progress": (_lesson_progress, _l("Lessen die je afrondde")),
+    "attempt": (_attempts, _l("Pogingen bij toetsen en oefensituaties")),
+    "answer": (_answers, _l("Je antwoorden")),
+    "certificate": (_certificates, _l("Certificaten")),
+    "audit_entry": (_audit, _l("Logboek: wat je als medewerker deed, of wat er met je account gebeurde")),
+    "course_draft": (_drafts, _l("Cursussen die je bewerkte")),
+    "publication": (_publications, _l("Cursusversies die je publiceerde")),
+}
+COVERED = set(COLLECTORS)
+
+
+def personal_data(user: User) -> dict[str, list[dict]]:
+    """Every row about this person, per table, as plain JSON-ready values."""
+    return {table: collect(user) for table, (collect, _heading) in COLLECTORS.items()}
+
+
+def headings() -> dict[str, str]:
+    return {table: str(heading) for table, (_collect, heading) in COLLECTORS.items()}

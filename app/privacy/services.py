@@ -1,0 +1,143 @@
+"""Erasure and retention. Services flush; the request or the CLI commits.
+
+The erasure rule (docs/privacy.md): the account row stays, so that numbers elsewhere keep
+pointing somewhere, but everything that says who the person was goes: name, e-mail address,
+password, function, dates of invitation and login, group memberships, assignments to them,
+reminders (mail log), learning progress, attempts and answers. Their certificates keep code,
+course, organisation, dates and status, lose the name and the PDF, and the verification page
+says that the holder's data were removed. Audit entries keep what was done, with the person's
+name replaced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+
+from app.audit.models import AuditEntry
+from app.audit.services import record
+from app.auth.models import User, new_session_token
+from app.certificates.models import Certificate
+from app.extensions import db
+from app.griffie.models import Assignment, Reminder, group_member
+from app.learn.models import Enrollment, LessonProgress
+from app.privacy import signals
+from app.quizzes.models import Answer, Attempt
+
+ERASED_NAME = "Verwijderd account"
+
+
+class AlreadyErased(Exception):
+    pass
+
+
+def request_erasure(user: User, now: datetime) -> None:
+    """The member asks; the griffie or the administrator carries it out (or retention does)."""
+    if user.erasure_requested_at is None:
+        user.erasure_requested_at = now
+        record("privacy.erasure_requested", actor=user, organisation_id=user.organisation_id, target=user)
+        db.session.flush()
+
+
+def withdraw_request(user: User) -> None:
+    if user.erasure_requested_at is not None:
+        user.erasure_requested_at = None
+        record("privacy.erasure_withdrawn", actor=user, organisation_id=user.organisation_id, target=user)
+        db.session.flush()
+
+
+def erase(user: User, now: datetime, *, by: User | None = None, reason: str = "request",
+          ip: str | None = None) -> None:
+    """Anonymise the person everywhere, keeping what must stay verifiable (see the module docstring).
+
+    `reason` says why for the audit entry: request, retention-deactivated, retention-invitation or
+    retention-request. Raises AlreadyErased for an account that was erased before.
+    """
+    if user.erased_at is not None:
+        raise AlreadyErased(user.id)
+    signals.erasing.send(user)
+    _forget_learning(user.id)
+    db.session.execute(delete(group_member).where(group_member.c.user_id == user.id))
+    db.session.execute(delete(Assignment).where(Assignment.user_id == user.id))
+    db.session.execute(delete(Reminder).where(Reminder.user_id == user.id))
+    db.session.execute(update(Certificate).where(Certificate.user_id == user.id).values(
+        name="", pdf=b"", revoked_reason=None, holder_erased_at=now))
+    db.session.execute(update(AuditEntry).where(AuditEntry.actor_id == user.id).values(actor_name=ERASED_NAME))
+    user.name = ERASED_NAME
+    user.email = f"verwijderd-{user.id}@verwijderd.invalid"
+    user.function = None
+    user.password_hash = None
+    user.session_token = new_session_token()  # ends every session at once
+    user.active = False
+    user.invited_at = user.password_set_at = user.last_login_at = None
+    user.deactivated_at = user.erasure_requested_at = None
+    user.erased_at = now
+    record("privacy.erased", actor=by, organisation_id=user.organisation_id, target=user, ip=ip,
+           details={"reason": reason})
+    db.session.flush()
+
+
+def _forget_learning(user_id: int) -> None:
+    attempts = select(Attempt.id).where(Attempt.user_id == user_id)
+    enrollments = select(Enrollment.id).where(Enrollment.user_id == user_id)
+    db.session.execute(delete(Answer).where(Answer.attempt_id.in_(attempts)))
+    db.session.execute(delete(Attempt).where(Attempt.user_id == user_id))
+    db.session.execute(delete(LessonProgress).where(LessonProgress.enrollment_id.in_(enrollments)))
+    db.session.execute(delete(Enrollment).where(Enrollment.user_id == user_id))
+
+
+def pending_requests(organisation_id: int | None = None) -> list[User]:
+    query = select(User).where(User.erasure_requested_at.is_not(None), User.erased_at.is_(None))
+    if organisation_id is not None:
+        query = query.where(User.organisation_id == organisation_id)
+    return list(db.session.scalars(query.order_by(User.erasure_requested_at)))
+
+
+@dataclass
+class RetentionReport:
+    erased_invitations: int = 0
+    erased_deactivated: int = 0
+    erased_requests: int = 0
+    audit_entries_deleted: int = 0
+    reminders_deleted: int = 0
+    other: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"erased_invitations": self.erased_invitations, "erased_deactivated": self.erased_deactivated,
+                "erased_requests": self.erased_requests, "audit_entries_deleted": self.audit_entries_deleted,
+                "reminders_deleted": self.reminders_deleted, **self.other}
+
+
+def apply_retention(now: datetime, config: Any) -> RetentionReport:
+    """Run every retention rule once (for cron). Days come from the PRIVACY_* settings."""
+    report = RetentionReport()
+
+    def erase_all(query, reason: str) -> int:
+        users = list(db.session.scalars(query.where(User.erased_at.is_(None))))
+        for user in users:
+            erase(user, now, reason=reason)
+        return len(users)
+
+    invited_before = now - timedelta(days=config["PRIVACY_UNACCEPTED_INVITATION_DAYS"])
+    report.erased_invitations = erase_all(select(User).where(
+        User.password_hash.is_(None), or_(User.invited_at < invited_before,
+                                          User.invited_at.is_(None) & (User.created_at < invited_before))),
+        "retention-invitation")
+    report.erased_deactivated = erase_all(select(User).where(
+        User.active.is_(False), User.deactivated_at < now - timedelta(days=config["PRIVACY_DEACTIVATED_DAYS"])),
+        "retention-deactivated")
+    report.erased_requests = erase_all(select(User).where(
+        User.erasure_requested_at < now - timedelta(days=config["PRIVACY_ERASURE_REQUEST_DAYS"])),
+        "retention-request")
+    report.audit_entries_deleted = db.session.execute(delete(AuditEntry).where(
+        AuditEntry.at < now - timedelta(days=config["AUDIT_RETENTION_DAYS"]))).rowcount
+    report.reminders_deleted = db.session.execute(delete(Reminder).where(
+        Reminder.created_at < now - timedelta(days=config["MAIL_LOG_RETENTION_DAYS"]))).rowcount
+    for _receiver, counts in signals.pruning.send(now, config=config):
+        for key, value in (counts or {}).items():
+            report.other[key] = report.other.get(key, 0) + value
+    record("privacy.retention", details=report.as_dict())
+    db.session.flush()
+    return report

@@ -1,0 +1,38 @@
+"""privacy: when an account was deactivated, asked for erasure and was erased; erased certificate holders
+
+Only nullable columns: existing rows stay as they are. Accounts deactivated before this
+migration have no deactivated_at, so the retention rule leaves them alone until a person
+deactivates them again (it never guesses a date). Downgrade drops the columns.
+
+Revision ID: 0010
+Revises: 0007
+Create Date: 2026-12-02 00:55:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0010'
+down_revision = '0007'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('deactivated_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('erasure_requested_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('holder_erased_at', sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_column('holder_erased_at')
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_column('erased_at')
+        batch_op.drop_column('erasure_requested_at')
+        batch_op.drop_column('deactivated_at')
