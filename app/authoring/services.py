@@ -25,6 +25,7 @@ from app.content import Problem, images
 from app.content.files import safe_path, validate_files
 from app.content.structure import ParsedCourse
 from app.content.loader import COURSE_FILE, MODULE_FILE, NUMBERED, SLUG
+from app.content.validate import MAX_PATH
 from app.courses.models import Course, CourseAsset, CourseVersion
 from app.courses.services import ContentInvalid, SyncReport, content_hash, latest_version, sync_files
 from app.db_types import utcnow
@@ -249,37 +250,21 @@ def _touch(draft: CourseDraft, user: User | None) -> None:
 IMAGE_FORMATS = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"), "WEBP": ("webp", "image/webp")}
 
 
-def check_image(data: bytes, max_pixels: int = 40_000_000) -> tuple[str, str]:
+def check_image(data: bytes) -> tuple[str, str]:
     """(extension, content type) judged by the bytes, never by the name. SVG and anything else are refused."""
     found = images.inspect(data)
     if found is None:
         raise AuthoringError(_("Dit bestand is geen PNG-, JPEG- of WebP-afbeelding. SVG kan niet."))
     kind, width, height = found
-    if width * height > max_pixels:
+    if images.too_many_pixels(width, height):
         raise AuthoringError(_("Deze afbeelding heeft te veel pixels. Maak hem kleiner."))
     return IMAGE_FORMATS[kind]
-
-
-def without_metadata(data: bytes) -> bytes:
-    """The image saved again by Pillow: the same picture without EXIF (camera, GPS position) or other metadata."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        kind = image.format
-        image.load()
-        clean = Image.new(image.mode, image.size)
-        clean.paste(image)
-        if image.mode == "P" and image.getpalette():
-            clean.putpalette(image.getpalette())
-        out = io.BytesIO()
-        clean.save(out, format=kind, **({"quality": 92} if kind in ("JPEG", "WEBP") else {}))
-    return out.getvalue()
 
 
 def add_image(draft: CourseDraft, data: bytes, original_name: str, user: User) -> str:
     """Store a checked image, without metadata, under a generated name in images/; returns its course-relative path."""
     extension, content_type = check_image(data)
-    data = without_metadata(data)
+    data = images.without_metadata(data)
     path = f"images/{secrets.token_hex(6)}.{extension}"
     draft.assets.append(DraftAsset(path=path, content_type=content_type, data=data,
                                    original_name=posixpath.basename(original_name.replace("\\", "/"))[:200]))
@@ -397,6 +382,10 @@ def read_zip(data: bytes, limits: ZipLimits) -> dict[str, bytes]:
     if sum(info.file_size for info in infos) > limits.max_unpacked:
         raise ImportRefused(_("Uitgepakt is de ZIP groter dan %(n)s MB.", n=limits.max_unpacked // (1024 * 1024)))
     for info in infos:
+        if len(info.filename) > MAX_PATH or any(len(part.encode()) > 255 for part in info.filename.split("/")):
+            # A name no folder and no database column can hold: refused before anything is written.
+            raise ImportRefused(_("De ZIP bevat een bestandsnaam die te lang is (meer dan %(max)s tekens): %(name)s…",
+                                  max=MAX_PATH, name=info.filename[:60]))
         if safe_path(info.filename) is None:
             raise ImportRefused(_("De ZIP bevat een pad dat buiten de map wijst: %(name)s", name=info.filename))
         if (info.external_attr >> 16) & 0o170000 == _SYMLINK:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 
 from app.content import schema
-from app.content.images import matches_extension
+from app.content.images import FORMATS, MAX_PIXELS, inspect, too_many_pixels
 from app.content.links import find_links, is_external, resolve
 from app.content.loader import load_tree
 from app.content.pitfalls import check_body
@@ -17,6 +17,7 @@ from app.content.activities import PARSERS
 from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
 
 LINK_SCHEMES = {"http", "https", "mailto"}
+MAX_PATH = 300  # the longest path a course file may have: the database column holds no more
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 
 
@@ -54,10 +55,21 @@ def _check_image_files(course: ParsedCourse) -> list[Problem]:
     problems = []
     for path, data in sorted(course.files.items()):
         extension = posixpath.splitext(path)[1].lower()
-        if extension in IMAGE_TYPES and not matches_extension(data, extension):
+        if len(path) > MAX_PATH:
+            problems.append(Problem(f"{folder}/{path[:80]}…", 1, _(
+                "de naam van dit bestand is te lang (meer dan %(max)d tekens); kies een kortere naam", max=MAX_PATH)))
+            continue
+        if extension not in IMAGE_TYPES:
+            continue
+        found = inspect(data)
+        if found is None or extension not in FORMATS[found[0]]:
             problems.append(Problem(f"{folder}/{path}", 1, _(
                 "dit bestand is geen echte %(kind)s-afbeelding (de inhoud past niet bij de naam)",
                 kind=extension.lstrip(".").upper())))
+        elif too_many_pixels(found[1], found[2]):
+            problems.append(Problem(f"{folder}/{path}", 1, _(
+                "deze afbeelding heeft te veel pixels (meer dan %(max)d miljoen); maak hem kleiner",
+                max=MAX_PIXELS // 1_000_000)))
     return problems
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.content import Problem, validate_tree
+from app.content import Problem, images, validate_tree
 from app.content.files import materialised, relative
 from app.content.links import resolve
 from app.content.render import render_inline, render_markdown
@@ -90,7 +90,9 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
     lesson_path and asset_path shape the links in the rendered HTML; only the authoring
     preview, which renders a draft inside a savepoint it rolls back, passes its own.
     """
-    digest = content_hash(parsed.files)
+    files = {path: images.cleaned(data) if posixpath.splitext(path)[1].lower() in IMAGE_TYPES else data
+             for path, data in parsed.files.items()}  # no camera or GPS data reaches learners, however it arrived
+    digest = content_hash(files)
     course = db.session.scalar(select(Course).where(Course.slug == parsed.slug))
     if course is None:
         course = Course(slug=parsed.slug)
@@ -109,7 +111,7 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
     )
     db.session.add(version)
     db.session.flush()
-    _add_assets(version, parsed)
+    _add_assets(version, files)
     renderers = _Renderers(parsed, version, lesson_path, asset_path)
     version.intro_html = renderers.block(parsed.source)(parsed.source.body)
     sequence = 0
@@ -138,8 +140,8 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
     return version
 
 
-def _add_assets(version: CourseVersion, parsed: ParsedCourse) -> None:
-    for path, data in parsed.files.items():
+def _add_assets(version: CourseVersion, files: dict[str, bytes]) -> None:
+    for path, data in files.items():
         content_type = IMAGE_TYPES.get(posixpath.splitext(path)[1].lower())
         if content_type:
             db.session.add(CourseAsset(version_id=version.id, path=path, content_type=content_type, data=data))
