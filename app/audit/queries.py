@@ -72,10 +72,11 @@ def entries(chosen: AuditFilter) -> Select[tuple[AuditEntry]]:
 
 
 def people(organisation_id: int | None) -> list[tuple[int, str]]:
-    """Everyone who acted in the (organisation's) trail, as (id, name) for the filter."""
-    query = select(AuditEntry.actor_id, User.name).join(User, User.id == AuditEntry.actor_id).distinct()
-    if organisation_id is not None:
-        query = query.where(AuditEntry.organisation_id == organisation_id)
+    """Everyone who acted, or whose account was acted on, in the (organisation's) trail: (id, name) for the filter."""
+    scope = [AuditEntry.organisation_id == organisation_id] if organisation_id is not None else []
+    actors = select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None), *scope)
+    targets = select(AuditEntry.target_id).where(AuditEntry.target_type == "User", *scope)
+    query = select(User.id, User.name).where(or_(User.id.in_(actors), User.id.in_(targets)))
     return sorted(((i, n) for i, n in db.session.execute(query).all()), key=lambda row: row[1].casefold())
 
 
