@@ -49,11 +49,10 @@ def download_html():
 
 
 def _export() -> dict:
-    data = export.personal_data(current_user)
     # Not in the organisation's trail: a member reading their own data is no business of the griffie.
     record_request("privacy.exported", target=current_user)
     db.session.commit()
-    return data
+    return export.personal_data(current_user)
 
 
 def _download(body: bytes, mimetype: str, extension: str) -> Response:

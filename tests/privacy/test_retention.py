@@ -1,0 +1,81 @@
+"""`flask privacy retention`: each rule removes what is past its time, and nothing younger."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from app.audit.models import AuditEntry
+from app.auth.models import User
+from app.extensions import db
+from app.griffie.models import Reminder
+from app.privacy import signals
+from tests.factories import UserFactory
+from tests.griffie.conftest import NOW
+
+
+def run(app) -> str:
+    result = app.test_cli_runner().invoke(args=["privacy", "retention"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def erased(user: User) -> bool:
+    db.session.expire_all()
+    return db.session.get(User, user.id).erased_at is not None
+
+
+def test_each_rule_at_its_boundary(app, db, griffier, course):
+    config = app.config
+    days = timedelta(days=1)
+    old_invite = UserFactory(password=False, invited_at=NOW - config["PRIVACY_UNACCEPTED_INVITATION_DAYS"] * days - days)
+    new_invite = UserFactory(password=False, invited_at=NOW - 3 * days)
+    long_gone = UserFactory(active=False, deactivated_at=NOW - config["PRIVACY_DEACTIVATED_DAYS"] * days - days)
+    just_gone = UserFactory(active=False, deactivated_at=NOW - 10 * days)
+    old_request = UserFactory(erasure_requested_at=NOW - config["PRIVACY_ERASURE_REQUEST_DAYS"] * days - days)
+    new_request = UserFactory(erasure_requested_at=NOW - days)
+    active = UserFactory()
+    old_log = AuditEntry(action="group.created", at=NOW - config["AUDIT_RETENTION_DAYS"] * days - days)
+    new_log = AuditEntry(action="group.created", at=NOW - days)
+    old_mail = Reminder(organisation_id=active.organisation_id, user_id=active.id, course_id=course.course_id,
+                        kind="upcoming", deadline=date(2026, 1, 1), is_sent=True,
+                        created_at=NOW - config["MAIL_LOG_RETENTION_DAYS"] * days - days)
+    new_mail = Reminder(organisation_id=active.organisation_id, user_id=active.id, course_id=course.course_id,
+                        kind="upcoming", deadline=date(2026, 12, 1), is_sent=True, created_at=NOW - days)
+    db.session.add_all([old_log, new_log, old_mail, new_mail])
+    db.session.commit()
+    log_ids, mail_ids = (old_log.id, new_log.id), (old_mail.id, new_mail.id)
+
+    output = run(app)
+    assert "erased_invitations: 1" in output and "erased_deactivated: 1" in output and "erased_requests: 1" in output
+    assert [erased(u) for u in (old_invite, long_gone, old_request)] == [True, True, True]
+    assert [erased(u) for u in (new_invite, just_gone, new_request, active, griffier)] == [False] * 5
+    assert [db.session.get(AuditEntry, i) is not None for i in log_ids] == [False, True]
+    assert [db.session.get(Reminder, i) is not None for i in mail_ids] == [False, True]
+    reasons = sorted(e.details["reason"] for e in db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "privacy.erased")))
+    assert reasons == ["retention-deactivated", "retention-invitation", "retention-request"]
+    assert "erased_invitations: 0" in run(app)  # a second run finds nothing new
+
+
+def test_deactivating_starts_the_clock(client, griffier, member_of):
+    from tests.conftest import submit
+
+    member = member_of("Lid Een")
+    submit(client, f"/griffie/leden/{member.id}/deactiveren", {}, page=f"/griffie/leden/{member.id}")
+    db.session.expire_all()
+    assert member.deactivated_at == NOW
+    submit(client, f"/griffie/leden/{member.id}/activeren", {}, page=f"/griffie/leden/{member.id}")
+    db.session.expire_all()
+    assert member.deactivated_at is None
+
+
+def test_the_outbox_hook_is_pruned_too(app, db):
+    def prune(now, config):
+        return {"outbox_deleted": 3}
+
+    signals.pruning.connect(prune)
+    try:
+        assert "outbox_deleted: 3" in run(app)
+    finally:
+        signals.pruning.disconnect(prune)
