@@ -1,6 +1,6 @@
 """The one way this app writes CSV: every cell neutralised against formula injection.
 
-A spreadsheet treats a cell that starts with =, +, -, @, a tab or a carriage return as a
+A spreadsheet treats a cell that starts with =, +, -, @, a tab, a carriage return or NUL as a
 formula (OWASP "CSV injection"): a member named `=HYPERLINK(...)` would otherwise become a
 link in the griffier's Excel. Such a cell gets a leading apostrophe, which Excel and
 LibreOffice show as plain text.
@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def safe_cell(value: object) -> str:

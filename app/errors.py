@@ -32,6 +32,12 @@ def _render(status: int, detail: str | None = None):
     return render_template("errors/error.html", status=status, title=_(title), text=detail or _(text)), status
 
 
+def _user_id() -> int | None:
+    from flask_login import current_user
+
+    return current_user.id if current_user and current_user.is_authenticated else None
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -39,6 +45,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 403:  # a refused authorisation is a security event (ASVS 16.3.2); %r keeps it on one line
+            log.warning("access refused path=%r user=%s ip=%s", request.path, _user_id(), request.remote_addr)
         return _render(error.code or 500)
 
     @app.errorhandler(DataError)

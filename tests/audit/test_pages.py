@@ -112,3 +112,12 @@ def test_members_are_refused(client, login_as, url):
     client.get("/uitloggen")
     login_as(Role.MEMBER)
     assert client.get(url).status_code == 403
+
+
+def test_a_refused_page_is_logged(client, login_as, caplog):
+    client.get("/uitloggen")
+    member = login_as(Role.MEMBER)
+    with caplog.at_level("WARNING", logger="app.errors"):
+        assert client.get("/griffie/logboek").status_code == 403
+    [line] = [r.getMessage() for r in caplog.records if "access refused" in r.getMessage()]
+    assert f"user={member.id}" in line and "'/griffie/logboek'" in line
