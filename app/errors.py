@@ -41,12 +41,15 @@ def _user_id() -> int | None:
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        log.warning("csrf refused path=%r user=%s ip=%s", request.path, _user_id(), request.remote_addr)
         return _render(400, _("Het formulier is verlopen of niet geldig. Laad de pagina opnieuw en probeer het nog eens."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if error.code == 403:  # a refused authorisation is a security event (ASVS 16.3.2); %r keeps it on one line
-            log.warning("access refused path=%r user=%s ip=%s", request.path, _user_id(), request.remote_addr)
+        # Refused authorisation and throttling are security events (ASVS 16.3.2, 16.3.3); %r keeps a line one line.
+        if error.code in (403, 429):
+            log.warning("%s path=%r user=%s ip=%s", "access refused" if error.code == 403 else "rate limited",
+                        request.path, _user_id(), request.remote_addr)
         return _render(error.code or 500)
 
     @app.errorhandler(DataError)

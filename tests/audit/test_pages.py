@@ -121,3 +121,11 @@ def test_a_refused_page_is_logged(client, login_as, caplog):
         assert client.get("/griffie/logboek").status_code == 403
     [line] = [r.getMessage() for r in caplog.records if "access refused" in r.getMessage()]
     assert f"user={member.id}" in line and "'/griffie/logboek'" in line
+
+
+def test_a_forged_form_is_logged(client, login_as, caplog):
+    client.get("/uitloggen")
+    member = login_as(Role.MEMBER)
+    with caplog.at_level("WARNING", logger="app.errors"):
+        assert client.post("/mijn-gegevens/verwijderen", data={"confirm": "y"}).status_code == 400
+    assert any("csrf refused" in r.getMessage() and f"user={member.id}" in r.getMessage() for r in caplog.records)
