@@ -1,14 +1,16 @@
 """privacy: when an account was deactivated, asked for erasure and was erased; erased certificate holders
 
-Only nullable columns: existing rows stay as they are. Accounts deactivated before this
-migration have no deactivated_at, so the retention rule leaves them alone until a person
-deactivates them again (it never guesses a date). Downgrade drops the columns.
+Only nullable columns. Accounts that are already deactivated get the time of the upgrade as
+deactivated_at: their retention period starts now, so nobody is erased earlier than the
+period after this upgrade, and nobody is kept forever either. Downgrade drops the columns.
 
 Revision ID: 0010
 Revises: 0007
 Create Date: 2026-12-02 00:55:00
 
 """
+from datetime import UTC, datetime
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -27,6 +29,8 @@ def upgrade():
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table('certificate', schema=None) as batch_op:
         batch_op.add_column(sa.Column('holder_erased_at', sa.DateTime(timezone=True), nullable=True))
+    user = sa.table('user', sa.column('active', sa.Boolean()), sa.column('deactivated_at', sa.DateTime(timezone=True)))
+    op.execute(user.update().where(user.c.active.is_(False)).values(deactivated_at=datetime.now(UTC)))
 
 
 def downgrade():
