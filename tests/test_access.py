@@ -147,7 +147,6 @@ def test_griffier_gets_404_for_another_organisations_member(client, login_as, ot
 
 @pytest.fixture
 def foreign_certificate(db, others):
-    from app.certificates.models import Certificate
     from tests.factories import CertificateFactory
 
     _, member = others

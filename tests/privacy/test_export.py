@@ -8,7 +8,6 @@ from sqlalchemy import text
 from app.auth.models import User
 from app.extensions import db
 from app.privacy.export import COVERED
-from tests.conftest import IS_POSTGRES  # noqa: F401  (runs on both databases)
 
 # Rows reach a person through a parent row, not a user column.
 THROUGH_PARENT = {"answer": ("attempt", "attempt_id"), "lesson_progress": ("enrollment", "enrollment_id")}
