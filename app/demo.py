@@ -63,7 +63,26 @@ def seed() -> int:
     db.session.flush()
     _age_certificates()
     _organise()
+    _audit_trail()
     return created
+
+
+def _audit_trail() -> None:
+    """What the griffiers "did" to set this up, so the Logboek has something to show."""
+    from app.audit.services import record
+    from app.certificates.models import Certificate
+
+    for organisation in db.session.scalars(select(Organisation)):
+        people = list(db.session.scalars(select(User).where(User.organisation_id == organisation.id).order_by(User.id)))
+        griffier = next((u for u in people if u.role == Role.GRIFFIER), None)
+        for member in (u for u in people if u.role == Role.MEMBER):
+            record("member.invited", actor=griffier, organisation_id=organisation.id, target=member)
+    revoked = db.session.scalar(select(Certificate).where(Certificate.revoked_at.is_not(None)))
+    if revoked is not None:
+        record("certificate.revoked", actor=db.session.get(User, revoked.revoked_by_id),
+               organisation_id=revoked.organisation_id, target=revoked,
+               details={"code": revoked.code, "user_id": revoked.user_id})
+    db.session.flush()
 
 
 def _age_certificates() -> None:

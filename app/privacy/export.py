@@ -132,5 +132,34 @@ def personal_data(user: User) -> dict[str, list[dict]]:
     return {table: collect(user) for table, (collect, _heading) in COLLECTORS.items()}
 
 
+# Dutch names for the columns, for the readable download; the JSON keeps the column names.
+FIELD_LABELS = {
+    "id": _l("Nummer"), "name": _l("Naam"), "email": _l("E-mailadres"), "role": _l("Rol"), "function": _l("Functie"),
+    "active": _l("Kan inloggen"), "created_at": _l("Aangemaakt op"), "invited_at": _l("Uitgenodigd op"),
+    "password_set_at": _l("Wachtwoord gekozen op"), "last_login_at": _l("Laatst ingelogd"),
+    "deactivated_at": _l("Gedeactiveerd op"), "erasure_requested_at": _l("Verwijderen gevraagd op"),
+    "erased_at": _l("Verwijderd op"), "organisation": _l("Organisatie"), "has_password": _l("Heeft een wachtwoord"),
+    "course_id": _l("Cursusnummer"), "user_id": _l("Voor persoon (nummer)"), "group_id": _l("Voor groep (nummer)"),
+    "deadline": _l("Deadline"), "created_by_id": _l("Toegewezen door (nummer)"), "kind": _l("Soort"),
+    "is_sent": _l("Verstuurd"), "error": _l("Fout bij versturen"), "version_id": _l("Versie (nummer)"),
+    "started_at": _l("Begonnen op"), "completed_at": _l("Afgerond op"), "enrollment_id": _l("Cursus (nummer)"),
+    "lesson_id": _l("Les (nummer)"), "number": _l("Poging"), "finished_at": _l("Klaar op"), "score": _l("Score"),
+    "passed": _l("Gehaald"), "ending": _l("Einde"), "attempt_id": _l("Poging (nummer)"), "step": _l("Stap"),
+    "node": _l("Vraag of situatie"), "choices": _l("Gekozen"), "correct": _l("Goed"), "points": _l("Punten"),
+    "answered_at": _l("Beantwoord op"), "code": _l("Controlecode"), "course_title": _l("Training"),
+    "course_version": _l("Versie"), "organisation_name": _l("Organisatie"), "issued_at": _l("Uitgereikt op"),
+    "expires_at": _l("Geldig tot"), "revoked_at": _l("Ingetrokken op"), "revoked_reason": _l("Reden van intrekken"),
+    "holder_erased_at": _l("Gegevens houder verwijderd op"), "holder": _l("Van jou"), "at": _l("Tijdstip"),
+    "action": _l("Actie"), "actor_name": _l("Door"), "target_type": _l("Soort onderwerp"),
+    "target_id": _l("Onderwerp (nummer)"), "ip": _l("IP-adres"), "details": _l("Details"),
+    "updated_at": _l("Bewerkt op"), "published_at": _l("Gepubliceerd op"), "note": _l("Toelichting"),
+    "source": _l("Bron"), "restored_from": _l("Teruggezet van versie"),
+}
+
+
+def field_labels() -> dict[str, str]:
+    return {key: str(label) for key, label in FIELD_LABELS.items()}
+
+
 def headings() -> dict[str, str]:
     return {table: str(heading) for table, (_collect, heading) in COLLECTORS.items()}

@@ -44,7 +44,8 @@ def download_json():
 @bp.get("/mijn-gegevens.html")
 @login_required
 def download_html():
-    html = render_template("privacy/export.html", data=_export(), headings=export.headings(), now=utcnow())
+    html = render_template("privacy/export.html", data=_export(), headings=export.headings(),
+                           labels=export.field_labels(), now=utcnow())
     return _download(html.encode("utf-8"), "text/html", "html")
 
 

@@ -119,3 +119,18 @@ def test_griffie_export_is_recorded(client, griffier, member_of, course):
     client.get("/griffie/overzicht.csv")
     [entry] = entries("overview.exported")
     assert entry.details == {"rows": 1} and entry.organisation_id == griffier.organisation_id
+
+
+def test_the_demo_has_a_log_to_show(app):
+    from pathlib import Path
+
+    from app.courses.services import sync_courses
+    from app.demo import seed
+
+    sync_courses(Path(app.config["COURSES_DIR"]))
+    seed()
+    db.session.commit()
+    griffier = db.session.scalar(select(User).where(User.email == "griffier@voorbeeld.example"))
+    invited = [e for e in entries("member.invited") if e.actor_id == griffier.id]
+    assert invited and all(e.organisation_id == griffier.organisation_id for e in invited)
+    assert [e.actor_id for e in entries("certificate.revoked")] == [griffier.id]

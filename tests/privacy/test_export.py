@@ -67,6 +67,7 @@ def test_readable_download_and_page(client, rich_member):
         session["_user_id"] = rich_member.session_token
     html = client.get("/mijn-gegevens.html").get_data(as_text=True)
     assert "Mijn gegevens bij Weerbaar Leren" in html and "rijk@voorbeeld.nl" in html and "Je antwoorden" in html
+    assert "<dt>E-mailadres</dt>" in html and "<dt>Gekozen</dt>" in html  # Dutch labels, not column names
     page = client.get("/mijn-gegevens").get_data(as_text=True)
     assert "<h1>Mijn gegevens</h1>" in page and "rijk@voorbeeld.nl" in page and "Vraag om verwijderen" in page
 
