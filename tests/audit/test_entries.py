@@ -121,7 +121,7 @@ def test_griffie_export_is_recorded(client, griffier, member_of, course):
     assert entry.details == {"rows": 1} and entry.organisation_id == griffier.organisation_id
 
 
-def test_the_demo_has_a_log_to_show(app):
+def test_the_demo_has_a_log_to_show(app, db):
     from pathlib import Path
 
     from app.courses.services import sync_courses
