@@ -44,3 +44,15 @@ def test_staff_are_not_listed_or_offered(client, staff, member_of):
         html = client.get(page).get_data(as_text=True)
         assert not any(user.name in html for user in staff.values()), page
     assert "Gewoon Lid" in client.get("/griffie/leden").get_data(as_text=True)
+
+
+def test_probing_someone_elses_account_is_logged(client, griffier, staff, db, caplog):
+    stranger = UserFactory(role=Role.MEMBER)  # another organisation's member
+    db.session.commit()
+    with caplog.at_level("WARNING", logger="app.tenancy"):
+        client.get(f"/griffie/leden/{stranger.id}")
+        client.get(f"/griffie/leden/{staff[Role.ADMIN].id}")
+        client.get("/griffie/leden/999999")  # nobody: a plain 404, nothing to log
+    lines = [r.getMessage() for r in caplog.records if "access refused" in r.getMessage()]
+    assert [f"object=User:{stranger.id}" in lines[0], f"object=User:{staff[Role.ADMIN].id}" in lines[1]] == [True, True]
+    assert len(lines) == 2 and all(f"user={griffier.id}" in line for line in lines)
