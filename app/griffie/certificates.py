@@ -17,17 +17,13 @@ from app.extensions import db
 from app.griffie.forms import CertificateFilterForm, RevokeForm
 from app.griffie.routes import bp
 from app.permissions import roles_required
-from app.tenancy import current_organisation_id
+from app.tenancy import current_organisation_id, get_scoped_or_404
 
 PER_PAGE = 50
 
 
 def _scoped_certificate_or_404(certificate_id: int) -> Certificate:
-    certificate = db.session.scalar(select(Certificate).where(
-        Certificate.id == certificate_id, Certificate.organisation_id == current_organisation_id()))
-    if certificate is None:
-        abort(404)
-    return certificate
+    return get_scoped_or_404(Certificate, certificate_id)
 
 
 def _filter_form() -> tuple[CertificateFilterForm, services.CertificateFilter]:
