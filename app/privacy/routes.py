@@ -66,7 +66,7 @@ def _download(body: bytes, mimetype: str, extension: str) -> Response:
 def request_erasure():
     form = ErasureRequestForm()
     if current_user.erasure_requested_at is None and form.validate_on_submit():
-        services.request_erasure(current_user, utcnow())
+        services.request_erasure(current_user, utcnow(), ip=request.remote_addr)
         db.session.commit()
         flash(_("Je verzoek is ontvangen. De griffie verwijdert je gegevens binnen %(days)d dagen; anders gebeurt "
                 "het daarna vanzelf.", days=current_app.config["PRIVACY_ERASURE_REQUEST_DAYS"]), "success")
@@ -77,7 +77,7 @@ def request_erasure():
 @bp.post("/mijn-gegevens/verwijderen/intrekken")
 @roles_required(Role.MEMBER)
 def withdraw_request():
-    services.withdraw_request(current_user)
+    services.withdraw_request(current_user, ip=request.remote_addr)
     db.session.commit()
     flash(_("Je verzoek om je gegevens te verwijderen is ingetrokken."), "success")
     return redirect(url_for("privacy.mine"))

@@ -33,18 +33,18 @@ class AlreadyErased(Exception):
     pass
 
 
-def request_erasure(user: User, now: datetime) -> None:
+def request_erasure(user: User, now: datetime, ip: str | None = None) -> None:
     """The member asks; the griffie or the administrator carries it out (or retention does)."""
     if user.erasure_requested_at is None:
         user.erasure_requested_at = now
-        record("privacy.erasure_requested", actor=user, organisation_id=user.organisation_id, target=user)
+        record("privacy.erasure_requested", actor=user, organisation_id=user.organisation_id, target=user, ip=ip)
         db.session.flush()
 
 
-def withdraw_request(user: User) -> None:
+def withdraw_request(user: User, ip: str | None = None) -> None:
     if user.erasure_requested_at is not None:
         user.erasure_requested_at = None
-        record("privacy.erasure_withdrawn", actor=user, organisation_id=user.organisation_id, target=user)
+        record("privacy.erasure_withdrawn", actor=user, organisation_id=user.organisation_id, target=user, ip=ip)
         db.session.flush()
 
 

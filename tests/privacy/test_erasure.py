@@ -34,7 +34,7 @@ def test_member_asks_with_confirmation_and_can_withdraw(client, rich_member, gri
     db.session.expire_all()
     assert rich_member.erasure_requested_at is not None
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "privacy.erasure_requested")).all()
-    assert entry.target_id == rich_member.id and entry.organisation_id == rich_member.organisation_id
+    assert (entry.target_id, entry.organisation_id, entry.ip) == (rich_member.id, rich_member.organisation_id, "127.0.0.1")
 
     as_user(client, griffier)
     listed = client.get("/griffie/leden?account=verwijderen").get_data(as_text=True)
