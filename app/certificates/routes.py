@@ -37,8 +37,8 @@ def pdf(certificate_id: int):
 
 
 def pdf_response(certificate: Certificate) -> Response:
-    filename = f"certificaat-{certificate.code}.pdf"
-    return Response(certificate.pdf, mimetype="application/pdf",
+    filename = f"certificaat-{certificate.code}{'-ingetrokken' if certificate.revoked_at else ''}.pdf"
+    return Response(services.pdf_bytes(certificate), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

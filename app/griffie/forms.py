@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -22,6 +22,8 @@ class CertificateFilterForm(FlaskForm):
     cursus = SelectField(_l("Cursus"), coerce=int, validators=[Optional()])
     van = DateField(_l("Uitgereikt vanaf"), validators=[Optional()])
     tot = DateField(_l("Uitgereikt tot en met"), validators=[Optional()])
+    ingetrokken = BooleanField(_l("Ook ingetrokken certificaten"),
+                               description=_l("Ze staan dan ook in de ZIP, met INGETROKKEN erop."))
     submit = SubmitField(_l("Filteren"))
 
     def validate_tot(self, field: DateField) -> None:
