@@ -183,3 +183,18 @@ def confirm_email_change(user: User) -> str:
     user.pending_email = None
     db.session.flush()
     return email
+
+
+def edit_account(user: User, name: str, email: str, function: Function | None) -> dict[str, list[str]]:
+    """Name and function change now; a new address waits for confirmation (see request_email_change).
+    Raises EmailTaken before changing anything. Returns the changes for the audit trail."""
+    email = normalise_email(email)
+    other = find_by_email(email)
+    if other is not None and other.id != user.id:
+        raise EmailTaken(email)
+    changes = update_profile(user, name, function)
+    old_email = user.email
+    if request_email_change(user, email):
+        key = "email" if user.email == email else "email_pending"
+        changes[key] = [old_email, email]
+    return changes

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.certificates.services import local_day
+from app.organisations.forms import EditAccountForm
 from app.db_types import utcnow
 
 MAX_CSV_BYTES = 1024 * 1024
@@ -116,3 +117,24 @@ class MemberFilterForm(FlaskForm):
         SelectChoice("gedeactiveerd", _l("Gedeactiveerd")),
     ])
     submit = SubmitField(_l("Filteren"))
+
+
+class EditMemberForm(EditAccountForm):
+    groups = MultiCheckboxField(_l("Groepen"), coerce=int,
+                                description=_l("Wie bij een groep komt, krijgt de cursussen van die groep ook."))
+
+
+class ResendAllForm(FlaskForm):
+    confirm = BooleanField(_l("Ja, stuur iedereen die nog niet is begonnen een nieuwe uitnodiging"),
+                           validators=[DataRequired(_l("Vink aan dat je alle uitnodigingen opnieuw wilt versturen."))])
+    submit = SubmitField(_l("Alle openstaande uitnodigingen opnieuw versturen"))
+
+
+class DeadlineForm(FlaskForm):
+    deadline = DateField(_l("Nieuwe deadline"), validators=[Optional()],
+                         description=_l("De laatste dag om de cursus af te ronden. Laat leeg voor geen deadline."))
+    submit = SubmitField(_l("Deadline opslaan"))
+
+    def validate_deadline(self, field: DateField) -> None:
+        if field.data and field.data < local_day(utcnow()):
+            raise ValidationError(_l("Kies een deadline vandaag of later."))
