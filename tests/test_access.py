@@ -7,7 +7,8 @@ from app.auth.models import Role
 from tests.conftest import csrf_from
 from tests.factories import OrganisationFactory, UserFactory
 
-PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
+PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
+          "/e-mailadres-bevestigen/<token>"}
 ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
@@ -20,7 +21,10 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
            "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
            "/griffie/leden/<int:user_id>/uitnodiging": "POST", "/griffie/leden/<int:user_id>/deactiveren": "POST",
-           "/griffie/leden/<int:user_id>/activeren": "POST",
+           "/griffie/leden/<int:user_id>/activeren": "POST", "/griffie/leden/<int:user_id>/bewerken": "GET",
+           "/griffie/leden/uitnodigingen-opnieuw": "POST",
+           "/griffie/toewijzingen/<int:assignment_id>/deadline": "GET",
+           "/griffie/certificaten/<int:certificate_id>/opnieuw-uitreiken": "POST",
            "/griffie/groepen": "GET", "/griffie/groepen/<int:group_id>": "GET",
            "/griffie/groepen/<int:group_id>/verwijderen": "POST",
            "/griffie/toewijzingen": "GET", "/griffie/toewijzingen/nieuw": "GET",

@@ -1,6 +1,8 @@
 """The griffie's certificates: list, filter, revoke, download one or many, and the report."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -62,10 +64,14 @@ def _filter_args(chosen: services.CertificateFilter) -> dict[str, str]:
 @roles_required(Role.GRIFFIER)
 def certificates():
     form, chosen = _filter_form()
-    query = services.organisation_certificates(current_organisation_id(), chosen).options(
+    # The list shows revoked certificates with their status; the checkbox decides only the ZIP.
+    listed = replace(chosen, include_revoked=True)
+    query = services.organisation_certificates(current_organisation_id(), listed).options(
         selectinload(Certificate.user))  # the name now, to offer a reissue after a correction
     page = db.paginate(query, per_page=PER_PAGE)
-    return render_template("griffie/certificates.html", form=form, page=page, now=utcnow(),
+    in_zip = db.session.scalar(services.organisation_certificates(current_organisation_id(), chosen)
+                               .with_only_columns(func.count()).order_by(None))
+    return render_template("griffie/certificates.html", form=form, page=page, now=utcnow(), in_zip=in_zip,
                            filter_args=_filter_args(chosen))
 
 

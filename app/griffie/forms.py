@@ -23,8 +23,8 @@ class CertificateFilterForm(FlaskForm):
     cursus = SelectField(_l("Cursus"), coerce=int, validators=[Optional()])
     van = DateField(_l("Uitgereikt vanaf"), validators=[Optional()])
     tot = DateField(_l("Uitgereikt tot en met"), validators=[Optional()])
-    ingetrokken = BooleanField(_l("Ook ingetrokken certificaten"),
-                               description=_l("Ze staan dan ook in de ZIP, met INGETROKKEN erop."))
+    ingetrokken = BooleanField(_l("Ingetrokken certificaten ook in de ZIP"),
+                               description=_l("Met INGETROKKEN en de datum erop. Zonder dit vinkje blijven ze erbuiten."))
     submit = SubmitField(_l("Filteren"))
 
     def validate_tot(self, field: DateField) -> None:
