@@ -74,7 +74,22 @@ class GroupForm(FlaskForm):
 
 class GroupMembersForm(FlaskForm):
     members = MultiCheckboxField(_l("Leden van deze groep"), coerce=int)
+    # Which members were on screen: a filtered list changes only those.
+    shown = HiddenField()
     submit = SubmitField(_l("Leden opslaan"))
+
+    def shown_ids(self) -> set[int]:
+        return {int(part) for part in (self.shown.data or "").split(",") if part.strip().isdigit()}
+
+
+class MemberSearchForm(FlaskForm):
+    """A GET form: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    zoek = StringField(_l("Zoek op naam of e-mailadres"), validators=[Optional(), Length(max=100)])
+    submit = SubmitField(_l("Zoeken"))
 
 
 class AssignmentForm(FlaskForm):

@@ -106,6 +106,18 @@ def set_group_members(group: Group, user_ids: set[int]) -> None:
     db.session.expire(group, ["members"])
 
 
+def update_group_members(group: Group, shown: set[int], checked: set[int]) -> None:
+    """Save a filtered picker: only the members that were on screen change; the others keep their place."""
+    current = set(db.session.scalars(select(group_member.c.user_id).where(group_member.c.group_id == group.id)))
+    set_group_members(group, (current - shown) | (checked & shown))
+
+
+def search_members(members: list[User], text: str) -> list[User]:
+    """Members whose name or e-mail address contains the text, ignoring case."""
+    needle = text.strip().casefold()
+    return [m for m in members if needle in m.name.casefold() or needle in m.email.casefold()] if needle else members
+
+
 def delete_group(group: Group) -> None:
     """Its assignments go with it; the members and their progress stay."""
     db.session.execute(delete(Assignment).where(Assignment.group_id == group.id))
