@@ -16,7 +16,9 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>/resultaat",
                  # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
-                 "/certificaten", "/certificaten/<int:certificate_id>.pdf"}
+                 "/certificaten", "/certificaten/<int:certificate_id>.pdf",
+                 # own results only (tests/certificates/test_results.py)
+                 "/resultaten"}
 GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
            "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
