@@ -23,7 +23,10 @@ MENUS = {
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
                     COURSES],
     Role.TRAINER: [AUTHORING, COURSES],
-    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), AUTHORING, COURSES],
+    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.organisation", "admin.new_organisation",
+                                                              "admin.invite")),
+                 ("admin.users", _l("Gebruikers"), ("admin.user",)),
+                 ("admin.usage", _l("Gebruik"), ("admin.usage",)), AUTHORING, COURSES],
 }
 
 

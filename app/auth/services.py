@@ -198,3 +198,13 @@ def edit_account(user: User, name: str, email: str, function: Function | None) -
         key = "email" if user.email == email else "email_pending"
         changes[key] = [old_email, email]
     return changes
+
+
+def change_role(user: User, role: Role) -> None:
+    """A new role ends the user's sessions, so no page keeps the old rights; only office holders
+    keep a function."""
+    user.role = role
+    if role != Role.MEMBER:
+        user.function = None
+    user.session_token = new_session_token()
+    db.session.flush()

@@ -48,3 +48,19 @@ class EditAccountForm(FlaskForm):
         render_kw={"autocomplete": "off", "spellcheck": "false"})
     function = SelectField(_l("Functie"), choices=_choices(FUNCTION_LABELS))
     submit = SubmitField(_l("Wijzigingen opslaan"))
+
+
+class RenameOrganisationForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)],
+                       description=_l("Certificaten die al zijn uitgereikt, houden de oude naam."))
+    submit = SubmitField(_l("Naam opslaan"))
+
+
+class UserSearchForm(FlaskForm):
+    """A GET form: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Zoek op naam of e-mailadres"), validators=[Length(max=100)])
+    submit = SubmitField(_l("Zoeken"))
