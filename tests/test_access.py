@@ -37,7 +37,14 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/rapporten/<int:course_id>.pdf": "GET",
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
-         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET"}
+         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
+         "/beheer/organisaties/<int:organisation_id>/bewerken": "GET",
+         "/beheer/organisaties/<int:organisation_id>/deactiveren": "POST",
+         "/beheer/organisaties/<int:organisation_id>/activeren": "POST",
+         "/beheer/organisaties/<int:organisation_id>/verwijderen": "POST",
+         "/beheer/gebruik": "GET", "/beheer/gebruikers": "GET", "/beheer/gebruikers/<int:user_id>": "GET",
+         "/beheer/gebruikers/<int:user_id>/deactiveren": "POST", "/beheer/gebruikers/<int:user_id>/activeren": "POST",
+         "/beheer/gebruikers/<int:user_id>/uitnodiging": "POST"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
 AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],
@@ -127,7 +134,13 @@ def test_griffie_routes_refuse_other_roles(client, login_as, others, role, rule)
 @pytest.mark.parametrize("rule", sorted(ADMIN))
 def test_admin_routes_refuse_other_roles(client, login_as, role, rule):
     user = login_as(role)
-    assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id).status_code == 403
+    assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id, user_id=user.id).status_code == 403
+
+
+@pytest.mark.parametrize("rule", [r for r in sorted(ADMIN) if "<int:" in r])
+def test_admin_routes_answer_404_for_what_does_not_exist(client, login_as, rule):
+    login_as(Role.ADMIN)
+    assert call(client, rule, ADMIN[rule], organisation_id=999999, user_id=999999).status_code == 404
 
 
 @pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "user_id" in r])
