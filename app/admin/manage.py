@@ -23,7 +23,6 @@ from app.organisations.forms import RenameOrganisationForm, UserSearchForm
 from app.organisations.models import Organisation
 from app.permissions import roles_required
 
-
 # -- organisations -------------------------------------------------------------------------------
 
 @bp.route("/organisaties/<int:organisation_id>/bewerken", methods=["GET", "POST"])

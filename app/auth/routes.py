@@ -4,8 +4,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services, tokens
 from app.audit.services import record_request
+from app.auth import services, tokens
 from app.auth.forms import ConfirmEmailForm, ForgotPasswordForm, LoginForm, SetPasswordForm
 from app.extensions import db, limiter
 from app.urls import get_target_after_login

@@ -7,9 +7,9 @@ preview simply is that version.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-import re
 from dataclasses import dataclass, field
 
 from app.authoring.models import CourseDraft

@@ -10,7 +10,7 @@ import pypdf
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from app.auth.models import Role, User
+from app.auth.models import User
 from app.certificates.models import Certificate
 from app.extensions import db
 from app.griffie.reminders import UPCOMING, due_reminders, send_due_reminders
