@@ -60,8 +60,8 @@ def flash_edit_result(user, changes: dict) -> None:
         flash(_("Het e-mailadres is nu %(email)s; er is een nieuwe uitnodiging naartoe gestuurd.", email=user.email),
               "success")
     if "name" in changes:
-        flash(_("De naam is gewijzigd. Certificaten die al zijn uitgereikt, houden de oude naam tot je ze opnieuw "
-                "uitreikt (onderaan deze pagina)."), "info")
+        flash(_("De naam is gewijzigd. Certificaten die al zijn uitgereikt, houden de oude naam tot de griffie ze "
+                "opnieuw uitreikt (op de pagina van het lid, onder Certificaten)."), "info")
     if not changes:
         flash(_("Er is niets veranderd."), "info")
     elif not {"email", "email_pending"} & changes.keys():
