@@ -166,6 +166,7 @@ def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
     """Valid certificates that expire within `days` and whose member was not reminded yet."""
     return list(db.session.scalars(
         select(Certificate).join(User, User.id == Certificate.user_id)
+        .join(Organisation, Organisation.id == User.organisation_id).where(Organisation.active.is_(True))
         .where(Certificate.revoked_at.is_(None), Certificate.expiry_reminded_at.is_(None),
                Certificate.expires_at.is_not(None), Certificate.expires_at > now,
                Certificate.expires_at <= now + timedelta(days=days), User.active.is_(True))

@@ -213,3 +213,22 @@ def _token(client) -> str:
     from tests.conftest import csrf_from
 
     return csrf_from(client.get("/leren/").get_data(as_text=True))
+
+
+def test_a_deactivated_organisation_gets_no_reminders(griffier, member_of, course, outbox):
+    from datetime import UTC, datetime
+
+    from app.certificates.services import send_expiry_reminders
+    from app.griffie.reminders import send_all
+
+    member = member_of("Rita Herinnering")
+    assign(course, user=member, deadline=TODAY + timedelta(days=3))
+    CertificateFactory(user=member, expires_at=datetime(2026, 12, 1, tzinfo=UTC))
+    griffier.organisation.active = False
+    db.session.commit()
+    assert send_all(TODAY, 7, 7).sent == 0
+    assert send_expiry_reminders(datetime(2026, 11, 23, 9, tzinfo=UTC), 30) == (0, [])
+    griffier.organisation.active = True
+    db.session.commit()
+    assert send_all(TODAY, 7, 7).sent == 1
+    assert send_expiry_reminders(datetime(2026, 11, 23, 9, tzinfo=UTC), 30) == (1, [])
