@@ -190,3 +190,17 @@ def test_usage_counts_members_and_completion_in_a_fixed_number_of_queries(client
     with count_queries() as many:
         html = client.get("/beheer/gebruik").get_data(as_text=True)
     assert len(many) == len(few) and "3 (100%)" in html
+
+
+def test_search_query_count_does_not_grow(client, login_as, db, count_queries):
+    login_as(Role.ADMIN)
+    UserFactory(name="Jan Een")
+    db.session.commit()
+    with count_queries() as few:
+        client.get("/beheer/gebruikers?q=jan")
+    for n in range(15):
+        UserFactory(name=f"Jan {n}", organisation=OrganisationFactory())
+    db.session.commit()
+    with count_queries() as many:
+        html = client.get("/beheer/gebruikers?q=jan").get_data(as_text=True)
+    assert "16 accounts gevonden" in html and len(many) == len(few)
