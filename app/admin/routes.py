@@ -55,7 +55,8 @@ def new_organisation():
 @roles_required(Role.ADMIN)
 def organisation(organisation_id: int):
     organisation = _organisation_or_404(organisation_id)
-    page = db.paginate(select(User).where(User.organisation_id == organisation.id).order_by(User.role, User.name),
+    page = db.paginate(select(User).where(User.organisation_id == organisation.id, User.erased_at.is_(None))
+                       .order_by(User.role, User.name),
                        per_page=PER_PAGE)
     return render_template("admin/organisation.html", organisation=organisation, page=page)
 
@@ -78,3 +79,6 @@ def invite(organisation_id: int):
             flash(_("Uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.organisation", organisation_id=organisation.id))
     return render_template("admin/invite.html", form=form, organisation=organisation)
+
+
+from app.admin import manage  # noqa: F401  (registers routes on bp)

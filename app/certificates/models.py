@@ -34,7 +34,9 @@ class Certificate(db.Model):
     expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Set when the holder's data were erased: the name and PDF are gone; code, course and status stay.
     holder_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)  # rendered once at issue; the bytes never change
+    # Rendered at issue; rendered again only when the griffie reissues it after correcting the name.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    reissued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 

@@ -36,7 +36,7 @@ def _row(obj: Any, columns: list[str]) -> dict[str, Any]:
 
 
 def _account(user: User) -> list[dict]:
-    row = _row(user, ["id", "name", "email", "role", "function", "active", "created_at", "invited_at",
+    row = _row(user, ["id", "name", "email", "pending_email", "role", "function", "active", "created_at", "invited_at",
                       "password_set_at", "last_login_at", "deactivated_at", "erasure_requested_at", "erased_at"])
     row["organisation"] = user.organisation.name
     row["has_password"] = user.password_hash is not None  # the hash itself is never shown
@@ -134,7 +134,8 @@ def personal_data(user: User) -> dict[str, list[dict]]:
 
 # Dutch names for the columns, for the readable download; the JSON keeps the column names.
 FIELD_LABELS = {
-    "id": _l("Nummer"), "name": _l("Naam"), "email": _l("E-mailadres"), "role": _l("Rol"), "function": _l("Functie"),
+    "id": _l("Nummer"), "name": _l("Naam"), "email": _l("E-mailadres"), "pending_email": _l("Nieuw e-mailadres, nog niet bevestigd"),
+    "role": _l("Rol"), "function": _l("Functie"),
     "active": _l("Kan inloggen"), "created_at": _l("Aangemaakt op"), "invited_at": _l("Uitgenodigd op"),
     "password_set_at": _l("Wachtwoord gekozen op"), "last_login_at": _l("Laatst ingelogd"),
     "deactivated_at": _l("Gedeactiveerd op"), "erasure_requested_at": _l("Verwijderen gevraagd op"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 
 from app.audit.models import AuditEntry
 from app.audit.services import record
@@ -27,6 +27,7 @@ from app.privacy import signals
 from app.quizzes.models import Answer, Attempt
 
 ERASED_NAME = "Verwijderd account"
+ERASED_VALUE = "verwijderd"
 
 
 class AlreadyErased(Exception):
@@ -65,9 +66,11 @@ def erase(user: User, now: datetime, *, by: User | None = None, reason: str = "r
     db.session.execute(update(Certificate).where(Certificate.user_id == user.id).values(
         name="", pdf=b"", revoked_reason=None, holder_erased_at=now))
     db.session.execute(update(AuditEntry).where(AuditEntry.actor_id == user.id).values(actor_name=ERASED_NAME))
+    _blank_details_about(user.id)
     user.name = ERASED_NAME
     user.email = f"verwijderd-{user.id}@verwijderd.invalid"
     user.function = None
+    user.pending_email = None
     user.password_hash = None
     user.session_token = new_session_token()  # ends every session at once
     user.active = False
@@ -77,6 +80,17 @@ def erase(user: User, now: datetime, *, by: User | None = None, reason: str = "r
     record("privacy.erased", actor=by, organisation_id=user.organisation_id, target=user, ip=ip,
            details={"reason": reason})
     db.session.flush()
+
+
+def _blank_details_about(user_id: int) -> None:
+    """Entries about the person (their account, their certificates) may hold old and new names or
+    addresses in their details: the keys stay, so it still reads what changed, the values go."""
+    certificates = select(Certificate.id).where(Certificate.user_id == user_id)
+    about = db.session.scalars(select(AuditEntry).where(or_(
+        and_(AuditEntry.target_type == "User", AuditEntry.target_id == user_id),
+        and_(AuditEntry.target_type == "Certificate", AuditEntry.target_id.in_(certificates)))))
+    for entry in about:
+        entry.details = {key: ERASED_VALUE for key in (entry.details or {})}
 
 
 def _forget_learning(user_id: int) -> None:

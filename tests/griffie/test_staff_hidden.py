@@ -7,7 +7,7 @@ from app.auth.models import Role
 from tests.conftest import submit
 from tests.factories import UserFactory
 
-MEMBER_PAGES = ["/griffie/leden/{}", "/griffie/leden/{}/gegevens-verwijderen"]
+MEMBER_PAGES = ["/griffie/leden/{}", "/griffie/leden/{}/bewerken", "/griffie/leden/{}/gegevens-verwijderen"]
 MEMBER_ACTIONS = ["/griffie/leden/{}/uitnodiging", "/griffie/leden/{}/deactiveren", "/griffie/leden/{}/activeren",
                   "/griffie/leden/{}/gegevens-verwijderen"]
 

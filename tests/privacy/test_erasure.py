@@ -94,12 +94,16 @@ def test_admin_erases_a_staff_account_and_its_name_leaves_the_trail(client, grif
     admin = login_as(Role.ADMIN)
     html = client.get(f"/beheer/organisaties/{griffier.organisation_id}").get_data(as_text=True)
     assert f"/beheer/gebruikers/{griffier_id}/gegevens-verwijderen" in html
+    user_page = client.get(f"/beheer/gebruikers/{griffier_id}").get_data(as_text=True)
+    assert f"/beheer/gebruikers/{griffier_id}/gegevens-verwijderen" in user_page
     submit(client, f"/beheer/gebruikers/{griffier_id}/gegevens-verwijderen", {"confirm": "y"})
     db.session.expire_all()
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == griffier_id)).all()
     assert entries and all(e.actor_name == "Verwijderd account" for e in entries)
     assert client.get(f"/beheer/gebruikers/{admin.id}/gegevens-verwijderen").status_code == 404  # not oneself
     assert client.get(f"/beheer/gebruikers/{griffier_id}/gegevens-verwijderen").status_code == 404  # done already
+    assert client.get(f"/beheer/gebruikers/{griffier_id}").status_code == 404  # nothing left to manage
+    assert "Verwijderd account" not in client.get(f"/beheer/organisaties/{griffier.organisation_id}").get_data(as_text=True)
 
 
 def test_packages_holding_their_own_data_are_told(client, rich_member, griffier):
@@ -124,3 +128,19 @@ def test_another_organisations_griffier_cannot_erase(client, rich_member, db):
                   page="/griffie/leden").status_code == 404
     db.session.expire_all()
     assert rich_member.erased_at is None
+
+
+def test_names_in_entries_about_the_person_are_blanked(client, rich_member, griffier):
+    from app.audit.services import record
+
+    record("member.edited", actor=griffier, organisation_id=griffier.organisation_id, target=rich_member,
+           details={"name": ["Rijk Lid", "Rijk Lid-Jansen"]})
+    record("certificate.reissued", actor=griffier, organisation_id=griffier.organisation_id,
+           target=rich_member.certificate, details={"code": "X", "old_name": "Rijk Lid", "new_name": "Rijk Lid-Jansen"})
+    db.session.commit()
+    submit(client, f"/griffie/leden/{rich_member.id}/gegevens-verwijderen", {"confirm": "y"})
+    db.session.expire_all()
+    texts = [str(e.details) for e in db.session.scalars(select(AuditEntry))]
+    assert not any("Rijk" in text for text in texts)
+    edited = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "member.edited"))
+    assert edited.details == {"name": "verwijderd"}  # what changed still reads, not the values
