@@ -6,7 +6,7 @@ password, function, dates of invitation and login, group memberships, assignment
 reminders (mail log), learning progress, attempts and answers. Their certificates keep code,
 course, organisation, dates and status, lose the name and the PDF, and the verification page
 says that the holder's data were removed. Audit entries keep what was done, with the person's
-name replaced.
+name replaced and the values (not the keys) of details about them blanked.
 """
 from __future__ import annotations
 
