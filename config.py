@@ -41,6 +41,9 @@ class Config:
     # Shared between gunicorn workers in production (redis://...); memory is fine for one process.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis away must not lock everyone out: limits go on per process, with a warning in the log.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute;300 per hour")
 
@@ -51,6 +54,21 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Weerbaar Leren <noreply@weerbaarleren.nl>")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "20"))  # seconds per SMTP conversation
+    # The outbox: a failed message is tried again after 30 s, 1, 2, 4 ... minutes, at most this often.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_RETRY_BASE_SECONDS = int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "30"))
+    MAIL_SENDER_THREADS = int(os.environ.get("MAIL_SENDER_THREADS", "2"))  # in-process sender ("thread" mode)
+    MAIL_SWEEP_SECONDS = int(os.environ.get("MAIL_SWEEP_SECONDS", "30"))  # how often retries and lost work are picked up
+    # Redis for the job queue (and, if you like, the rate limits). With it, mail and jobs go to
+    # `flask --app wsgi worker`; without it, they run in threads of the web process.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    BACKGROUND_MODE = os.environ.get("BACKGROUND_MODE") or ("rq" if REDIS_URL else "thread")
+    JOB_THREADS = int(os.environ.get("JOB_THREADS", "2"))
+    JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "1800"))  # seconds before the worker gives up on one job
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (Werkzeug's ProxyFix).
+    # 0: none, trust no such header; 1: one proxy (nginx, a load balancer). Wrong here means a client can fake its address.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     INVITATION_MAX_AGE = timedelta(days=14)
     PASSWORD_RESET_MAX_AGE = timedelta(hours=2)
@@ -97,6 +115,9 @@ class TestConfig(Config):
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests that check the limit lower it
     VERIFY_RATE_LIMIT = "1000 per minute"
     MAIL_SERVER = ""
+    BACKGROUND_MODE = "inline"  # mail and jobs run at the commit, so a test sees them when the request returns
+    REDIS_URL = ""
+    TRUSTED_PROXIES = 0
     BASE_URL = "http://localhost"
     ARGON2_TIME_COST = 1  # fast hashing keeps the suite quick; production keeps the defaults
     ARGON2_MEMORY_COST = 1024

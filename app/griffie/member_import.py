@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
@@ -157,15 +159,32 @@ def _check_existing(rows: list[PlannedRow], organisation: Organisation) -> None:
                                 "Vraag de beheerder van Weerbaar Leren om hulp."))
 
 
-def invite_planned(plan_: Plan, organisation: Organisation) -> tuple[int, list[str]]:
-    """Create and invite every row that will be invited. Returns (invited, names whose email failed):
-    an account whose email did not go out stays, and the griffie can resend from the member page."""
-    invited, not_sent = 0, []
-    for row in plan_.to_invite:
-        user = auth_services.create_user(organisation, row.email, row.name, Role.MEMBER, row.function)
-        invited += 1
+@dataclass
+class InviteOutcome:
+    invited: int = 0
+    messages: list[tuple[int, str]] = field(default_factory=list)  # (row, what happened) for rows not invited
+
+
+def invite_planned(plan_: Plan, organisation: Organisation,
+                   progress: Callable[[int], None] | None = None) -> InviteOutcome:
+    """Create and invite every row that will be invited, each in its own savepoint. Flushes.
+
+    The invitation goes to the outbox with the account, so it is sent only if the account is
+    committed. An address that someone else added meanwhile (another import, another griffier)
+    is a row message, not an error for the whole file. `progress(done)` may commit.
+    """
+    outcome = InviteOutcome()
+    for number, row in enumerate(plan_.to_invite, start=1):
         try:
-            auth_services.send_invitation(user)
-        except OSError:
-            not_sent.append(user.name)
-    return invited, not_sent
+            with db.session.begin_nested():
+                user = auth_services.create_user(organisation, row.email, row.name, Role.MEMBER, row.function)
+                auth_services.send_invitation(user)
+        except (auth_services.EmailTaken, IntegrityError):
+            outcome.messages.append((row.line, _("%(email)s is net door iemand anders toegevoegd; deze rij is "
+                                                 "overgeslagen.", email=row.email)))
+        else:
+            outcome.invited += 1
+        if progress and (number % 25 == 0 or number == len(plan_.to_invite)):
+            progress(number)
+    db.session.flush()
+    return outcome

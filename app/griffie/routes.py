@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from app import jobs
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
 from app.certificates.services import local_day
@@ -18,6 +19,7 @@ from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportF
 from app.griffie.models import Group, group_member
 from app.griffie.progress import deadlines_for
 from app.learn.services import course_cards
+from app.mail.sender import undelivered
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required
 from app.tenancy import get_scoped_user_or_404, scoped_users
@@ -41,7 +43,8 @@ def members():
         query = ACCOUNT_FILTERS[chosen](query)
     page = db.paginate(query, per_page=PER_PAGE)
     counts = services.completed_counts([user.id for user in page.items])
-    return render_template("griffie/members.html", page=page, counts=counts, form=form,
+    trouble = undelivered([user.email for user in page.items if not user.has_accepted], "invitation")
+    return render_template("griffie/members.html", page=page, counts=counts, form=form, undelivered=trouble,
                            filter_args={"account": chosen} if chosen else {})
 
 
@@ -82,23 +85,20 @@ def import_members():
 @bp.post("/leden/importeren/bevestigen")
 @roles_required(Role.GRIFFIER)
 def confirm_import():
-    """Step 3: plan again from the same text (the database may have changed) and invite."""
+    """Step 3: a background job plans again from the same text (the database may have changed) and invites."""
     form = ImportConfirmForm()
     if not form.validate_on_submit():
         flash(_("De import is niet gelukt: het formulier was niet compleet. Upload het bestand opnieuw."), "error")
         return redirect(url_for("griffie.import_members"))
     try:
-        plan = member_import.plan(form.csv_text.data, current_user.organisation)
+        member_import.read_rows(form.csv_text.data)
     except member_import.ImportFileError as exc:
         flash(str(exc), "error")
         return redirect(url_for("griffie.import_members"))
-    invited, not_sent = member_import.invite_planned(plan, current_user.organisation)
+    job = jobs.start("member_import", owner=current_user, organisation_id=current_user.organisation_id,
+                     params={"csv_text": form.csv_text.data})
     db.session.commit()
-    flash(ngettext("%(num)d lid uitgenodigd.", "%(num)d leden uitgenodigd.", invited), "success")
-    if not_sent:
-        flash(_("De uitnodiging kon niet worden verstuurd aan: %(names)s. Verstuur die later opnieuw vanaf de "
-                "pagina van het lid.", names=", ".join(not_sent)), "error")
-    return redirect(url_for("griffie.members", account="uitgenodigd"))
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.get("/leden/<int:user_id>")
@@ -108,7 +108,8 @@ def member(user_id: int):
     in_groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
                                    .order_by(Group.name)).all()
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
-                           groups=in_groups, form=FlaskForm(), today=local_day(utcnow()))
+                           groups=in_groups, form=FlaskForm(), today=local_day(utcnow()),
+                           undelivered={} if user.has_accepted else undelivered([user.email], "invitation"))
 
 
 @bp.post("/leden/<int:user_id>/uitnodiging")
@@ -155,4 +156,4 @@ def _member_or_404(user_id: int) -> User:
     return user
 
 
-from app.griffie import assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)
+from app.griffie import assignments, certificates, groups, jobs as griffie_jobs, overview  # noqa: E402,F401  (register routes on bp)
