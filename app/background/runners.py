@@ -51,6 +51,7 @@ class ThreadRunner:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
+        self.stopped = threading.Event()
         self.wake = threading.Event()
         self.jobs = ThreadPoolExecutor(max_workers=app.config["JOB_THREADS"], thread_name_prefix="job")
         self.threads = [threading.Thread(target=self._send_loop, name=f"mail-{n}", daemon=True)
@@ -71,15 +72,24 @@ class ThreadRunner:
         except Exception:  # a background thread must survive anything, e.g. the database being away
             log.exception("Background work %s failed", work.__name__)
 
+    def stop(self) -> None:
+        """Let the threads end (tests; a process that exits does not need it: they are daemons)."""
+        self.stopped.set()
+        self.wake.set()
+        self.jobs.shutdown(wait=True)
+        for thread in [*self.threads, self.sweeper]:
+            thread.join(timeout=30)
+
     def _send_loop(self) -> None:
-        while True:
+        while not self.stopped.is_set():
             self.wake.wait(self.app.config["MAIL_SWEEP_SECONDS"])
+            if self.stopped.is_set():
+                return
             self.wake.clear()  # before draining: a nudge that arrives during the drain wakes us again
             self._guarded(send_mail)
 
     def _sweep_loop(self) -> None:
-        while True:
-            threading.Event().wait(self.app.config["MAIL_SWEEP_SECONDS"])
+        while not self.stopped.wait(self.app.config["MAIL_SWEEP_SECONDS"]):
             self._guarded(sweep)
 
 
