@@ -167,24 +167,28 @@ class InviteOutcome:
 
 def invite_planned(plan_: Plan, organisation: Organisation,
                    progress: Callable[[int], None] | None = None) -> InviteOutcome:
-    """Create and invite every row that will be invited, each in its own savepoint. Flushes.
+    """Create and invite every row that will be invited. COMMITS each row on its own.
 
-    The invitation goes to the outbox with the account, so it is sent only if the account is
-    committed. An address that someone else added meanwhile (another import, another griffier)
-    is a row message, not an error for the whole file. `progress(done)` may commit.
+    For background work, not a request: each account is committed together with its invitation
+    in the outbox, so the mail goes out only for an account that exists, and starts going out
+    while the rest of the file is still being imported. An address that someone else added
+    meanwhile (another import, another griffier) is a row message, not an error for the file.
+    (One short transaction per row rather than savepoints: SQLite then never holds a lock long.)
     """
     outcome = InviteOutcome()
+    organisation_id = organisation.id
     for number, row in enumerate(plan_.to_invite, start=1):
         try:
-            with db.session.begin_nested():
-                user = auth_services.create_user(organisation, row.email, row.name, Role.MEMBER, row.function)
-                auth_services.send_invitation(user)
+            user = auth_services.create_user(db.session.get(Organisation, organisation_id), row.email, row.name,
+                                             Role.MEMBER, row.function)
+            auth_services.send_invitation(user)
+            db.session.commit()
         except (auth_services.EmailTaken, IntegrityError):
+            db.session.rollback()
             outcome.messages.append((row.line, _("%(email)s is net door iemand anders toegevoegd; deze rij is "
                                                  "overgeslagen.", email=row.email)))
         else:
             outcome.invited += 1
         if progress and (number % 25 == 0 or number == len(plan_.to_invite)):
             progress(number)
-    db.session.flush()
     return outcome

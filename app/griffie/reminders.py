@@ -68,11 +68,12 @@ def _last_sent(organisation_id: int) -> dict[tuple[int, int, date], dict[str, da
 
 def send_due_reminders(organisation_id: int, today: date, days_before: int, interval: int,
                        progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Put today's reminders for one organisation in the outbox, each with its record. Flushes.
+    """Put today's reminders for one organisation in the outbox, each with its record. COMMITS each one.
 
-    Each reminder is added in a savepoint: when another run (a second press, another worker) added
-    the same one first, the unique constraint refuses ours and it is skipped, not sent twice. The
-    outbox retries what the mail server refuses. `progress(done, total)` may commit.
+    A reminder and its message are committed together, one at a time: a run that is killed halfway
+    leaves a record of exactly what was queued, and the outbox sends exactly that. When another run
+    (a second press, another worker) added the same reminder first, the unique constraint refuses
+    ours and it is skipped, not sent twice. The outbox retries what the mail server refuses.
     """
     result = RunResult()
     due = due_reminders(organisation_id, today, days_before, interval)
@@ -84,7 +85,6 @@ def send_due_reminders(organisation_id: int, today: date, days_before: int, inte
             result.skipped += 1
         if progress and (number % 20 == 0 or number == len(due)):
             progress(number, len(due))
-    db.session.flush()
     return result
 
 
@@ -92,15 +92,15 @@ def _queue(organisation_id: int, item: Due, email: str, today: date) -> bool:
     """True when this run added the reminder; False when another run had it already."""
     row = item.row
     try:
-        with db.session.begin_nested():
-            reminder = Reminder(organisation_id=organisation_id, user_id=row.user_id, course_id=row.course_id,
-                                kind=item.kind, deadline=row.deadline, is_sent=True,
-                                slot=row.deadline if item.kind == UPCOMING else today)
-            db.session.add(reminder)
-            db.session.flush()  # the unique constraint speaks here, before any mail is queued
-            reminder.email = send_email(email, *_message(item, today), kind="reminder")
-            db.session.flush()
+        reminder = Reminder(organisation_id=organisation_id, user_id=row.user_id, course_id=row.course_id,
+                            kind=item.kind, deadline=row.deadline, is_sent=True,
+                            slot=row.deadline if item.kind == UPCOMING else today)
+        db.session.add(reminder)
+        db.session.flush()  # the unique constraint speaks here, before any mail is queued
+        reminder.email = send_email(email, *_message(item, today), kind="reminder")
+        db.session.commit()
     except IntegrityError:
+        db.session.rollback()
         return False
     return True
 
