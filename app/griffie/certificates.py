@@ -1,12 +1,16 @@
 """The griffie's certificates: list, filter, revoke, download one or many, and the report."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+import io
+import zipfile
+from collections.abc import Callable
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from zipstream import ZipStream
 
+from app import jobs
 from app.auth.models import Role
 from app.certificates import services
 from app.certificates.models import Certificate
@@ -82,41 +86,40 @@ def revoke_certificate(certificate_id: int):
     return render_template("griffie/revoke.html", form=form, certificate=certificate)
 
 
-@bp.get("/certificaten/zip")
+@bp.post("/certificaten/zip")
 @roles_required(Role.GRIFFIER)
 def certificates_zip():
-    """All PDFs of the filter in one ZIP, streamed. The PDFs are stored uncompressed in the ZIP
-    (they are compressed already), so its size is known up front: the browser shows progress."""
+    """All PDFs of the filter in one ZIP, made by a background job (up to hundreds of PDFs); the
+    job's page offers the download when it is ready."""
     _form, chosen = _filter_form()
-    rows = db.session.execute(
-        services.organisation_certificates(current_organisation_id(), chosen)
-        .with_only_columns(Certificate.id, Certificate.name, Certificate.code, func.length(Certificate.pdf))
-    ).all()
-    if not rows:
+    count = db.session.scalar(services.organisation_certificates(current_organisation_id(), chosen)
+                              .with_only_columns(func.count()).order_by(None))
+    if not count:
         flash(_("Er zijn geen certificaten die bij dit filter passen."), "info")
         return redirect(url_for("griffie.certificates", **_filter_args(chosen)))
-    archive = ZipStream(sized=True)
-    for certificate_id, name, code, size in rows:
-        archive.add(_LazyPdf(certificate_id), arcname=f"{_safe(name)}-{code}.pdf", size=size)
-    filename = f"certificaten-{utcnow():%Y%m%d-%H%M}.zip"
-    length = len(archive)
-    return Response(stream_with_context(iter(archive)), mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Content-Length": str(length),
-    })
+    job = jobs.start("certificates_zip", owner=current_user, organisation_id=current_organisation_id(),
+                     params=_filter_args(chosen), total=count)
+    db.session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+def zip_certificates(organisation_id: int, chosen: services.CertificateFilter,
+                     progress: Callable[[int], None]) -> bytes:
+    """The PDFs stored (not compressed again: PDFs are compressed already), one read at a time."""
+    rows = db.session.execute(services.organisation_certificates(organisation_id, chosen)
+                              .with_only_columns(Certificate.id, Certificate.name, Certificate.code)).all()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for number, (certificate_id, name, code) in enumerate(rows, start=1):
+            archive.writestr(f"{_safe(name)}-{code}.pdf",
+                             db.session.scalar(select(Certificate.pdf).where(Certificate.id == certificate_id)))
+            if number % 25 == 0 or number == len(rows):
+                progress(number)
+    return buffer.getvalue()
 
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name).strip("-")[:60] or "certificaat"
-
-
-class _LazyPdf:
-    """Reads one PDF from the database only when the stream reaches it: memory stays flat."""
-
-    def __init__(self, certificate_id: int) -> None:
-        self.certificate_id = certificate_id
-
-    def __iter__(self):
-        yield db.session.scalar(select(Certificate.pdf).where(Certificate.id == self.certificate_id))
 
 
 @bp.get("/rapporten")

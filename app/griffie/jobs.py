@@ -37,3 +37,19 @@ def run_reminders(ctx: JobContext) -> dict:
     result = reminders.send_due_reminders(ctx.job.organisation_id, local_day(utcnow()), config["REMINDER_DAYS_BEFORE"],
                                           config["REMINDER_OVERDUE_INTERVAL_DAYS"], progress=progress)
     return {"sent": result.sent, "skipped": result.skipped}
+
+
+@job_kind("certificates_zip", title=_l("ZIP met certificaten"), result_template="griffie/_zip_result.html")
+def run_certificates_zip(ctx: JobContext) -> dict:
+    from datetime import date
+
+    from app.certificates.services import CertificateFilter
+    from app.griffie.certificates import zip_certificates
+
+    params = ctx.job.params
+    chosen = CertificateFilter(int(params["cursus"]) if params.get("cursus") else None,
+                               date.fromisoformat(params["van"]) if params.get("van") else None,
+                               date.fromisoformat(params["tot"]) if params.get("tot") else None)
+    data = zip_certificates(ctx.job.organisation_id, chosen, ctx.progress)
+    ctx.job.output, ctx.job.output_name = data, f"certificaten-{utcnow():%Y%m%d-%H%M}.zip"
+    return {"count": ctx.job.done, "bytes": len(data)}
