@@ -26,10 +26,11 @@ def run_job(app: Flask, job_id: int) -> None:
 
 def sweep(app: Flask) -> None:
     """What a nudge may have missed: due mail (also retries) and jobs nobody started."""
-    from app.jobs.runner import unstarted
+    from app.jobs.runner import give_up_stale, unstarted
 
     send_mail(app)
     with app.app_context():
+        give_up_stale(app.config["JOB_TIMEOUT"])
         waiting = unstarted()
     for job_id in waiting:
         run_job(app, job_id)

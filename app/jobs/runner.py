@@ -40,6 +40,17 @@ def run(job_id: int) -> None:
     db.session.commit()
 
 
+def give_up_stale(max_seconds: int) -> int:
+    """Jobs still "running" long after JOB_TIMEOUT belong to a process that died: say they failed,
+    so the person is not left watching a bar that never moves."""
+    count = db.session.execute(
+        update(Job).where(Job.status == RUNNING, Job.started_at < utcnow() - timedelta(seconds=2 * max_seconds))
+        .values(status=FAILED, error="Onderbroken: het proces dat deze taak uitvoerde is gestopt.", finished_at=utcnow())
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return count
+
+
 def unstarted() -> list[int]:
     """Jobs queued for a while without a runner: their nudge was lost (a restart, Redis away)."""
     return list(db.session.scalars(select(Job.id).where(

@@ -95,3 +95,27 @@ def test_a_job_runs_once_however_often_it_is_nudged(app, db, login_as):
     run(job.id)
     db.session.expire_all()
     assert db.session.get(Job, job.id).finished_at == finished
+
+
+def test_a_job_whose_process_died_is_shown_as_failed(app, client, login_as):
+    from datetime import timedelta
+
+    from app.background.runners import sweep
+    from app.db_types import utcnow
+
+    griffier = login_as(Role.GRIFFIER)
+    job = make_job(griffier, RUNNING, started_at=utcnow() - timedelta(seconds=3 * app.config["JOB_TIMEOUT"]))
+    sweep(app)
+    assert "Dit is niet gelukt" in client.get(f"/taken/{job.id}").get_data(as_text=True)
+
+
+def test_the_list_of_jobs_takes_the_same_queries_for_many_jobs(client, login_as, count_queries):
+    griffier = login_as(Role.GRIFFIER)
+    make_job(griffier)
+    with count_queries() as few:
+        client.get("/taken/")
+    for _ in range(10):
+        make_job(griffier, DONE)
+    with count_queries() as many:
+        client.get("/taken/")
+    assert len(many) == len(few)
