@@ -5,7 +5,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from flask import Flask
+from flask import Flask, has_request_context
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,17 @@ class InlineRunner:
 
 
 class ThreadRunner:
-    """MAIL_SENDER_THREADS senders that wake on a nudge or every MAIL_SWEEP_SECONDS, and a small pool for jobs."""
+    """MAIL_SENDER_THREADS senders that wake on a nudge or every MAIL_SWEEP_SECONDS, and a small pool for jobs.
+
+    Outside a request and outside its own threads (a CLI command such as `flask reminders send`),
+    a nudge runs inline: the command would otherwise exit, and take the daemon threads with it,
+    before its mail is out.
+    """
 
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.stopped = threading.Event()
+        self.local = threading.local()
         self.wake = threading.Event()
         self.jobs = ThreadPoolExecutor(max_workers=app.config["JOB_THREADS"], thread_name_prefix="job")
         self.threads = [threading.Thread(target=self._send_loop, name=f"mail-{n}", daemon=True)
@@ -62,12 +68,16 @@ class ThreadRunner:
             thread.start()
 
     def nudge(self, send: bool, jobs: list[int]) -> None:
+        if not has_request_context() and not getattr(self.local, "inside", False):
+            InlineRunner(self.app).nudge(send, jobs)
+            return
         for job_id in jobs:
             self.jobs.submit(self._guarded, run_job, job_id)
         if send:
             self.wake.set()
 
     def _guarded(self, work, *args) -> None:
+        self.local.inside = True
         try:
             work(self.app, *args)
         except Exception:  # a background thread must survive anything, e.g. the database being away
