@@ -21,10 +21,22 @@ def _database_url() -> str:
     return url
 
 
+def _engine_options(url: str) -> dict:
+    """Per process: pool_size + max_overflow connections at most (see docs/deploy.md for the sum).
+    A short pool timeout turns an exhausted pool into a quick 503 instead of a hanging request."""
+    options: dict = {"pool_pre_ping": True}
+    if not url.startswith("sqlite"):
+        options.update(pool_size=int(os.environ.get("DATABASE_POOL_SIZE", "5")),
+                       max_overflow=int(os.environ.get("DATABASE_MAX_OVERFLOW", "10")),
+                       pool_timeout=int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+                       pool_recycle=1800)
+    return options
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     BABEL_DEFAULT_LOCALE = "nl"
@@ -111,6 +123,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests that check the limit lower it
     VERIFY_RATE_LIMIT = "1000 per minute"
