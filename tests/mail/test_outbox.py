@@ -130,3 +130,16 @@ def test_the_mail_command_sends_what_waits(app, db, smtp_server):
     result = app.test_cli_runner().invoke(args=["mail", "send"])
     assert result.exit_code == 0 and result.output.startswith("1 bericht(en) verstuurd; 0 wachten nog")
     assert len(smtp_server.received) == 1
+
+
+def test_forgot_password_answers_the_same_with_the_mail_server_down(app, client, db, smtp_server):
+    from tests.factories import UserFactory
+
+    UserFactory(email="bestaat@gemeente.example")
+    db.session.commit()
+    smtp_server.refuse = True
+    pages = [submit(client, "/wachtwoord-vergeten", {"email": email})
+             for email in ("bestaat@gemeente.example", "onbekend@gemeente.example")]
+    assert [page.status_code for page in pages] == [200, 200]  # no 500 that gives away who has an account
+    message = db.session.scalar(select(OutboundEmail))
+    assert message.to_address == "bestaat@gemeente.example" and message.status == PENDING and message.last_error
