@@ -28,8 +28,8 @@ MESSAGES = {
     413: ("Bestand te groot", "Het bestand is te groot."),
     429: ("Even wachten", "Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw."),
     500: ("Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
-    503: ("Even niet beschikbaar", "Weerbaar Leren is even niet bereikbaar door een storing. Probeer het over een "
-                                   "paar minuten opnieuw. Wat je al gedaan had, is bewaard."),
+    503: ("Even niet beschikbaar", ("Weerbaar Leren is even niet bereikbaar door een storing. Probeer het over "
+                                    "een paar minuten opnieuw. Wat je al gedaan had, is bewaard.")),
 }
 
 

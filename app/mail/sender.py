@@ -48,7 +48,7 @@ def send_claimed(message: OutboundEmail) -> bool:
     """Send a message this sender claimed and record the outcome. True when it went out."""
     try:
         transport.deliver(transport.build(message))
-    except Exception as exc:  # any failure of the transport must be recorded, not lost
+    except Exception as exc:  # noqa: BLE001  (any failure of the transport must be recorded, not lost)
         _record_failure(message, exc)
         return False
     message.status, message.sent_at, message.last_error = SENT, utcnow(), None

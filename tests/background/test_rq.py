@@ -11,7 +11,6 @@ from redis.exceptions import RedisError
 from app.auth.models import Role
 from app.background import runner_for
 from app.background.worker import queue, redis_connection
-from app.extensions import db
 from app.jobs import start
 from app.jobs.models import DONE, Job
 from app.mail import send_email

@@ -86,7 +86,7 @@ def test_the_same_invitation_link_posted_twice_at_once_succeeds_once(app, db):
             barrier.wait()  # both posts hold a valid link before either uses it
         return found
 
-    import app.auth.routes as routes
+    from app.auth import routes
 
     routes.tokens.read_token = read_then_wait
     try:
