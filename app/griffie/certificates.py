@@ -4,13 +4,16 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app import jobs
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.certificates import services
 from app.certificates.models import Certificate
@@ -42,7 +45,8 @@ def _filter_form() -> tuple[CertificateFilterForm, services.CertificateFilter]:
     form.cursus.choices = [(0, _("Alle cursussen"))] + [(course_id, title) for course_id, title in titles]
     chosen = services.CertificateFilter()
     if form.validate():
-        chosen = services.CertificateFilter(form.cursus.data or None, form.van.data, form.tot.data)
+        chosen = services.CertificateFilter(form.cursus.data or None, form.van.data, form.tot.data,
+                                            bool(form.ingetrokken.data))
     return form, chosen
 
 
@@ -54,6 +58,8 @@ def _filter_args(chosen: services.CertificateFilter) -> dict[str, str]:
         args["van"] = chosen.issued_from.isoformat()
     if chosen.issued_until:
         args["tot"] = chosen.issued_until.isoformat()
+    if chosen.include_revoked:
+        args["ingetrokken"] = "y"
     return args
 
 
@@ -61,9 +67,14 @@ def _filter_args(chosen: services.CertificateFilter) -> dict[str, str]:
 @roles_required(Role.GRIFFIER)
 def certificates():
     form, chosen = _filter_form()
-    query = services.organisation_certificates(current_organisation_id(), chosen)
+    # The list shows revoked certificates with their status; the checkbox decides only the ZIP.
+    listed = replace(chosen, include_revoked=True)
+    query = services.organisation_certificates(current_organisation_id(), listed).options(
+        selectinload(Certificate.user))  # the name now, to offer a reissue after a correction
     page = db.paginate(query, per_page=PER_PAGE)
-    return render_template("griffie/certificates.html", form=form, page=page, now=utcnow(),
+    in_zip = db.session.scalar(services.organisation_certificates(current_organisation_id(), chosen)
+                               .with_only_columns(func.count()).order_by(None))
+    return render_template("griffie/certificates.html", form=form, page=page, now=utcnow(), in_zip=in_zip,
                            filter_args=_filter_args(chosen))
 
 
@@ -84,6 +95,23 @@ def revoke_certificate(certificate_id: int):
         flash(_("Het certificaat van %(name)s is ingetrokken.", name=certificate.name), "success")
         return redirect(url_for("griffie.certificates"))
     return render_template("griffie/revoke.html", form=form, certificate=certificate)
+
+
+@bp.post("/certificaten/<int:certificate_id>/opnieuw-uitreiken")
+@roles_required(Role.GRIFFIER)
+def reissue_certificate(certificate_id: int):
+    certificate = _scoped_certificate_or_404(certificate_id)
+    if certificate.revoked_at is not None:
+        flash(_("Dit certificaat is ingetrokken en kan niet opnieuw worden uitgereikt."), "error")
+    else:
+        old = certificate.name
+        services.reissue(certificate)
+        record_request("certificate.reissued", organisation_id=certificate.organisation_id, target=certificate,
+                       details={"code": certificate.code, "old_name": old, "new_name": certificate.name})
+        db.session.commit()
+        flash(_("Het certificaat %(code)s is opnieuw uitgereikt op naam van %(name)s. De code blijft hetzelfde.",
+                code=certificate.code, name=certificate.name), "success")
+    return redirect(url_for("griffie.member", user_id=certificate.user_id) + "#certificaten")
 
 
 @bp.post("/certificaten/zip")
@@ -107,12 +135,17 @@ def zip_certificates(organisation_id: int, chosen: services.CertificateFilter,
                      progress: Callable[[int], None]) -> bytes:
     """The PDFs stored (not compressed again: PDFs are compressed already), one read at a time."""
     rows = db.session.execute(services.organisation_certificates(organisation_id, chosen)
-                              .with_only_columns(Certificate.id, Certificate.name, Certificate.code)).all()
+                              .with_only_columns(Certificate.id, Certificate.name, Certificate.code,
+                                                 Certificate.revoked_at)).all()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for number, (certificate_id, name, code) in enumerate(rows, start=1):
-            archive.writestr(f"{_safe(name)}-{code}.pdf",
-                             db.session.scalar(select(Certificate.pdf).where(Certificate.id == certificate_id)))
+        for number, (certificate_id, name, code, revoked_at) in enumerate(rows, start=1):
+            if revoked_at is None:
+                archive.writestr(f"{_safe(name)}-{code}.pdf",
+                                 db.session.scalar(select(Certificate.pdf).where(Certificate.id == certificate_id)))
+            else:  # only when the filter asks for them: marked INGETROKKEN, rendered now
+                archive.writestr(f"{_safe(name)}-{code}-ingetrokken.pdf",
+                                 services.pdf_bytes(db.session.get(Certificate, certificate_id)))
             if number % 25 == 0 or number == len(rows):
                 progress(number)
     return buffer.getvalue()

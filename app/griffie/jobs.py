@@ -49,7 +49,8 @@ def run_certificates_zip(ctx: JobContext) -> dict:
     params = ctx.job.params
     chosen = CertificateFilter(int(params["cursus"]) if params.get("cursus") else None,
                                date.fromisoformat(params["van"]) if params.get("van") else None,
-                               date.fromisoformat(params["tot"]) if params.get("tot") else None)
+                               date.fromisoformat(params["tot"]) if params.get("tot") else None,
+                               include_revoked=bool(params.get("ingetrokken")))
     data = zip_certificates(ctx.job.organisation_id, chosen, ctx.progress)
     ctx.job.output, ctx.job.output_name = data, f"certificaten-{utcnow():%Y%m%d-%H%M}.zip"
     return {"count": ctx.job.done, "bytes": len(data)}

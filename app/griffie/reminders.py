@@ -106,9 +106,10 @@ def _queue(organisation_id: int, item: Due, email: str, today: date) -> bool:
 
 
 def send_all(today: date, days_before: int, interval: int) -> RunResult:
-    """The cron run: every organisation."""
+    """The cron run: every active organisation (a deactivated one's members cannot log in anyway)."""
     total = RunResult()
-    for organisation_id in db.session.scalars(select(Organisation.id).order_by(Organisation.id)):
+    for organisation_id in db.session.scalars(select(Organisation.id).where(Organisation.active.is_(True))
+                                              .order_by(Organisation.id)):
         result = send_due_reminders(organisation_id, today, days_before, interval)
         total.sent += result.sent
         total.failures += result.failures

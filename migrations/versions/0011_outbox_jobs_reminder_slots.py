@@ -9,7 +9,7 @@ except a duplicate of one already given that slot (a double press before this fi
 and failed attempts keep slot NULL, which the constraint does not count.
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0013
 Create Date: 2026-12-02 00:36:45.834044
 
 """
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011'
-down_revision = '0007'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
