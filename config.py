@@ -79,6 +79,7 @@ class Config:
     BACKGROUND_MODE = os.environ.get("BACKGROUND_MODE") or ("rq" if REDIS_URL else "thread")
     JOB_THREADS = int(os.environ.get("JOB_THREADS", "2"))
     JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "1800"))  # seconds before the worker gives up on one job
+    JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))  # then a job's ZIP is deleted
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (Werkzeug's ProxyFix).
     # 0: none, trust no such header; 1: one proxy (nginx, a load balancer). Wrong here means a client can fake its address.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

@@ -26,11 +26,12 @@ def run_job(app: Flask, job_id: int) -> None:
 
 def sweep(app: Flask) -> None:
     """What a nudge may have missed: due mail (also retries) and jobs nobody started."""
-    from app.jobs.runner import give_up_stale, unstarted
+    from app.jobs.runner import drop_old_files, give_up_stale, unstarted
 
     send_mail(app)
     with app.app_context():
         give_up_stale(app.config["JOB_TIMEOUT"])
+        drop_old_files(app.config["JOB_FILES_KEEP_DAYS"])
         waiting = unstarted()
     for job_id in waiting:
         run_job(app, job_id)

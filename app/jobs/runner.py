@@ -51,6 +51,16 @@ def give_up_stale(max_seconds: int) -> int:
     return count
 
 
+def drop_old_files(days: int) -> int:
+    """A job's file (a ZIP of certificates can be tens of MB) is kept `days` days, then let go;
+    the job and its result stay, so the list still tells what was done."""
+    count = db.session.execute(
+        update(Job).where(Job.output_name.is_not(None), Job.finished_at < utcnow() - timedelta(days=days))
+        .values(output=None, output_name=None).execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return count
+
+
 def unstarted() -> list[int]:
     """Jobs queued for a while without a runner: their nudge was lost (a restart, Redis away)."""
     return list(db.session.scalars(select(Job.id).where(

@@ -119,3 +119,21 @@ def test_the_list_of_jobs_takes_the_same_queries_for_many_jobs(client, login_as,
     with count_queries() as many:
         client.get("/taken/")
     assert len(many) == len(few)
+
+
+def test_a_zip_is_let_go_after_a_week_and_the_page_says_so(app, client, login_as):
+    from datetime import timedelta
+
+    from app.background.runners import sweep
+    from app.db_types import utcnow
+
+    griffier = login_as(Role.GRIFFIER)
+    job = Job(kind="certificates_zip", owner_id=griffier.id, organisation_id=griffier.organisation_id, status=DONE,
+              result={"count": 2, "bytes": 2048}, output=b"PK", output_name="certificaten.zip",
+              finished_at=utcnow() - timedelta(days=app.config["JOB_FILES_KEEP_DAYS"] + 1))
+    db.session.add(job)
+    db.session.commit()
+    assert client.get(f"/taken/{job.id}/bestand").status_code == 200
+    sweep(app)
+    assert client.get(f"/taken/{job.id}/bestand").status_code == 404
+    assert "Deze ZIP is na een week verwijderd" in client.get(f"/taken/{job.id}").get_data(as_text=True)
