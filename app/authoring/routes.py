@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app import jobs
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.authoring import analytics, services
 from app.authoring import jobs as authoring_jobs  # noqa: F401  (registers the job kind)
@@ -470,6 +471,7 @@ def import_zip():
             problems = exc.problems
         else:  # checking and importing every file can take a while: a background job
             job = jobs.start("course_import", owner=current_user, input=data)
+            record_request("course.import_started", target=job, details={"bytes": len(data)})
             db.session.commit()
             return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("authoring/import.html", form=form, problems=problems)

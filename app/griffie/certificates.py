@@ -127,6 +127,8 @@ def certificates_zip():
         return redirect(url_for("griffie.certificates", **_filter_args(chosen)))
     job = jobs.start("certificates_zip", owner=current_user, organisation_id=current_organisation_id(),
                      params=_filter_args(chosen), total=count)
+    record_request("certificates.zip_requested", organisation_id=current_organisation_id(), target=job,
+                   details={"count": count, **_filter_args(chosen)})
     db.session.commit()
     return redirect(url_for("jobs.show", job_id=job.id))
 

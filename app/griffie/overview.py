@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app import jobs
+from app.audit.services import record_request
 from app.auth.models import Role, User
 from app.certificates.services import AMSTERDAM, local_day
 from app.db_types import utcnow
@@ -94,5 +95,6 @@ def export():
 def send_reminders():
     """Runs as a job: for a whole organisation that is many messages. Pressing twice sends once."""
     job = jobs.start("reminders", owner=current_user, organisation_id=current_organisation_id())
+    record_request("reminders.started", organisation_id=current_organisation_id(), target=job)
     db.session.commit()
     return redirect(url_for("jobs.show", job_id=job.id))

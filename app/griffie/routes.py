@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from app import jobs
+from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
 from app.certificates.services import certificates_of, local_day
@@ -100,6 +101,7 @@ def confirm_import():
         return redirect(url_for("griffie.import_members"))
     job = jobs.start("member_import", owner=current_user, organisation_id=current_user.organisation_id,
                      params={"csv_text": form.csv_text.data})
+    record_request("members.import_started", organisation_id=current_user.organisation_id, target=job)
     db.session.commit()
     return redirect(url_for("jobs.show", job_id=job.id))
 

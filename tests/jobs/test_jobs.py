@@ -137,3 +137,16 @@ def test_a_zip_is_let_go_after_a_week_and_the_page_says_so(app, client, login_as
     sweep(app)
     assert client.get(f"/taken/{job.id}/bestand").status_code == 404
     assert "Deze ZIP is na een week verwijderd" in client.get(f"/taken/{job.id}").get_data(as_text=True)
+
+
+def test_starting_long_work_is_in_the_audit_trail(client, login_as):
+    from sqlalchemy import select
+
+    from app.audit.models import AuditEntry
+    from tests.conftest import submit
+
+    griffier = login_as(Role.GRIFFIER)
+    submit(client, "/griffie/herinneringen", {}, page="/griffie/")
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "reminders.started"))
+    assert entry.actor_id == griffier.id and entry.organisation_id == griffier.organisation_id
+    assert entry.target_type == "Job"
