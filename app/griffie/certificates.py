@@ -160,9 +160,8 @@ def _safe(name: str) -> str:
 @bp.get("/rapporten")
 @roles_required(Role.GRIFFIER)
 def reports():
-    from app.learn.services import current_versions
-
     from app.certificates.models import OrganisationCertificate
+    from app.learn.services import current_versions
 
     issued = {c.course_id: c for c in db.session.scalars(
         select(OrganisationCertificate).where(OrganisationCertificate.organisation_id == current_organisation_id()))}

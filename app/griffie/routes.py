@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -162,5 +161,5 @@ def _member_or_404(user_id: int) -> User:
     return user
 
 
-from app.griffie import (accounts, assignments, certificates, groups,  # noqa: E402,F401  (register routes on bp)
-                          jobs as griffie_jobs, overview)
+from app.griffie import accounts, assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)
+from app.griffie import jobs as griffie_jobs  # noqa: E402,F401  (registers the job kinds)
