@@ -38,20 +38,42 @@ def run_job_task(job_id: int) -> None:
     run_job(current_app._get_current_object(), job_id)
 
 
+class _WorkerRunner:
+    """Inside the worker: a job's mail wakes this process's own sender thread at once (the RQ
+    loop is busy with the job itself), and jobs go to Redis for any worker."""
+
+    def __init__(self, app: Flask, wake: threading.Event) -> None:
+        from app.background.runners import RQRunner
+
+        self.queue_runner = RQRunner(app)
+        self.wake = wake
+
+    def nudge(self, send: bool, jobs: list[int]) -> None:
+        if jobs:
+            self.queue_runner.nudge(False, jobs)
+        if send:
+            self.wake.set()
+
+
 def work(app: Flask) -> None:
-    """Block forever: sweep in a thread, RQ tasks in the main thread (inside an app context)."""
+    """Block forever: a sender/sweep thread, and RQ tasks in the main thread (inside an app context)."""
     from rq import SimpleWorker
 
     from app.background.runners import sweep
 
+    wake = threading.Event()
+    app.extensions["background"] = _WorkerRunner(app, wake)
+
     def sweep_loop() -> None:
         while True:
+            wake.wait(app.config["MAIL_SWEEP_SECONDS"])
+            wake.clear()
             try:
                 sweep(app)
             except Exception:
                 log.exception("Sweep failed; trying again in %s s", app.config["MAIL_SWEEP_SECONDS"])
-            threading.Event().wait(app.config["MAIL_SWEEP_SECONDS"])
 
+    wake.set()  # a first sweep at start: whatever waited while no worker ran
     threading.Thread(target=sweep_loop, name="sweep", daemon=True).start()
     with app.app_context():
         SimpleWorker([queue(app)], connection=redis_connection(app)).work(with_scheduler=False)
