@@ -10,10 +10,12 @@ because the message may have gone out: it becomes `failed` with an error that sa
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 
 from app.db_types import utcnow
 from app.extensions import db
@@ -51,25 +53,39 @@ def send_claimed(message: OutboundEmail) -> bool:
     except Exception as exc:  # noqa: BLE001  (any failure of the transport must be recorded, not lost)
         _record_failure(message, exc)
         return False
-    message.status, message.sent_at, message.last_error = SENT, utcnow(), None
-    db.session.commit()
+    _save_outcome(message.id, status=SENT, sent_at=utcnow(), last_error=None)
     return True
+
+
+def _save_outcome(message_id: int, **values) -> None:
+    """Record what happened, trying a few times: the message went out (or did not), and losing
+    that because the database was briefly busy (SQLite under load) would strand it as `sending`."""
+    for attempt in range(5):
+        try:
+            db.session.execute(update(OutboundEmail).where(OutboundEmail.id == message_id).values(**values)
+                               .execution_options(synchronize_session=False))
+            db.session.commit()
+            return
+        except OperationalError:
+            db.session.rollback()
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def _record_failure(message: OutboundEmail, exc: Exception) -> None:
     config = current_app.config
-    message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+    error = f"{type(exc).__name__}: {exc}"[:1000]
     if message.attempts >= config["MAIL_MAX_ATTEMPTS"]:
-        message.status = FAILED
         log.error("Email %s to %s failed for good after %d tries: %s", message.id, message.to_address,
-                  message.attempts, message.last_error)
+                  message.attempts, error)
+        _save_outcome(message.id, status=FAILED, last_error=error)
     else:
         delay = config["MAIL_RETRY_BASE_SECONDS"] * 2 ** (message.attempts - 1)
-        message.status = PENDING
-        message.next_attempt_at = utcnow() + timedelta(seconds=min(delay, 6 * 3600))
+        again = utcnow() + timedelta(seconds=min(delay, 6 * 3600))
         log.warning("Email %s to %s not sent (try %d), again at %s: %s", message.id, message.to_address,
-                    message.attempts, message.next_attempt_at, message.last_error)
-    db.session.commit()
+                    message.attempts, again, error)
+        _save_outcome(message.id, status=PENDING, next_attempt_at=again, last_error=error)
 
 
 def give_up_stale_claims() -> int:
