@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from app.background import runner_for
 
 
 @dataclass
@@ -58,3 +61,26 @@ def smtp_server(app) -> Iterator[Handler]:
     finally:
         app.config.update(saved)
         controller.stop()
+
+
+@pytest.fixture
+def in_process_threads(app):
+    """The embedded default (`make run` without Redis): a job thread and sender threads."""
+    saved = {key: app.config[key] for key in ("BACKGROUND_MODE", "MAIL_SENDER_THREADS", "MAIL_SWEEP_SECONDS")}
+    app.config.update(BACKGROUND_MODE="thread", MAIL_SENDER_THREADS=10, MAIL_SWEEP_SECONDS=1)
+    app.extensions.pop("background", None)
+    runner = runner_for(app)
+    yield runner
+    runner.stop()
+    app.extensions.pop("background", None)
+    app.config.update(saved)
+
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()

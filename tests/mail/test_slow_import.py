@@ -3,38 +3,15 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from app.auth.models import Role, User
-from app.background import runner_for
 from app.extensions import db
 from app.jobs.models import DONE, Job
 from tests.griffie.test_import import confirm, upload
+from tests.mail.conftest import wait_for
 
 ROWS = 200
-
-
-@pytest.fixture
-def in_process_threads(app):
-    """The embedded default (`make run` without Redis): a job thread and sender threads."""
-    saved = {key: app.config[key] for key in ("BACKGROUND_MODE", "MAIL_SENDER_THREADS", "MAIL_SWEEP_SECONDS")}
-    app.config.update(BACKGROUND_MODE="thread", MAIL_SENDER_THREADS=10, MAIL_SWEEP_SECONDS=1)
-    app.extensions.pop("background", None)
-    runner = runner_for(app)
-    yield runner
-    runner.stop()
-    app.extensions.pop("background", None)
-    app.config.update(saved)
-
-
-def wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 def test_import_of_200_with_a_slow_mail_server(app, client, login_as, smtp_server, in_process_threads):
