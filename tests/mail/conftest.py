@@ -76,7 +76,6 @@ def in_process_threads(app):
     app.config.update(saved)
 
 
-
 def wait_for(condition, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
