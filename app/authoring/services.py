@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import User
 from app.authoring.models import CourseDraft, DraftAsset, Publication
+from app.audit.services import record
 from app.content import Problem, images
 from app.content.files import safe_path, validate_files
 from app.content.structure import ParsedCourse
@@ -437,6 +438,8 @@ def import_zip(data: bytes, user: User, limits: ZipLimits) -> SyncReport:
             for version in report.created:
                 db.session.add(Publication(version=version, published_by=user, source="zip",
                                            note=_("Geïmporteerd uit een ZIP-bestand.")))
+                record("course.imported", actor=user, target=version,
+                       details={"course": version.course.slug, "version": version.number})
                 draft = find_draft(version.course)
                 if draft is not None:
                     _reset(draft, version)

@@ -19,7 +19,9 @@ from app.authoring.models import CourseDraft, Publication
 from app.certificates.models import Certificate
 from app.extensions import db
 from app.griffie.models import Assignment, Group, Reminder, group_member
+from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
+from app.mail.models import OutboundEmail
 from app.quizzes.models import Answer, Attempt
 
 
@@ -99,6 +101,21 @@ def _audit(user: User) -> list[dict]:
     return [_row(e, ["id", "at", "action", "actor_name", "target_type", "target_id", "ip", "details"]) for e in found]
 
 
+def _jobs(user: User) -> list[dict]:
+    found = db.session.scalars(select(Job).where(Job.owner_id == user.id).order_by(Job.id))
+    return [_row(j, ["id", "kind", "status", "created_at", "finished_at", "result"]) for j in found]
+
+
+def _mail(user: User) -> list[dict]:
+    """Messages to the person's address (the outbox holds addresses, not user ids). The body is left
+    out: it may hold a sign-in link that still works."""
+    addresses = [a for a in (user.email, user.pending_email) if a]
+    found = db.session.scalars(select(OutboundEmail).where(OutboundEmail.to_address.in_(addresses))
+                               .order_by(OutboundEmail.id))
+    return [_row(m, ["id", "to_address", "subject", "kind", "status", "attempts", "created_at", "sent_at"])
+            for m in found]
+
+
 def _drafts(user: User) -> list[dict]:
     found = db.session.scalars(select(CourseDraft).where(CourseDraft.updated_by_id == user.id))
     return [_row(d, ["id", "course_id", "updated_at"]) for d in found]
@@ -123,6 +140,8 @@ COLLECTORS: dict[str, tuple[Callable[[User], list[dict]], Any]] = {
     "audit_entry": (_audit, _l("Logboek: wat je als medewerker deed, of wat er met je account gebeurde")),
     "course_draft": (_drafts, _l("Cursussen die je bewerkte")),
     "publication": (_publications, _l("Cursusversies die je publiceerde")),
+    "job": (_jobs, _l("Taken die je liet uitvoeren (zoals een import of een ZIP)")),
+    "outbound_email": (_mail, _l("E-mails die we je stuurden of nog sturen")),
 }
 COVERED = set(COLLECTORS)
 
@@ -154,7 +173,9 @@ FIELD_LABELS = {
     "action": _l("Actie"), "actor_name": _l("Door"), "target_type": _l("Soort onderwerp"),
     "target_id": _l("Onderwerp (nummer)"), "ip": _l("IP-adres"), "details": _l("Details"),
     "updated_at": _l("Bewerkt op"), "published_at": _l("Gepubliceerd op"), "note": _l("Toelichting"),
-    "source": _l("Bron"), "restored_from": _l("Teruggezet van versie"),
+    "source": _l("Bron"), "restored_from": _l("Teruggezet van versie"), "status": _l("Status"),
+    "result": _l("Uitkomst"), "to_address": _l("Aan"), "subject": _l("Onderwerp"), "attempts": _l("Pogingen"),
+    "sent_at": _l("Verstuurd op"),
 }
 
 

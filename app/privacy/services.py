@@ -22,7 +22,9 @@ from app.auth.models import User, new_session_token
 from app.certificates.models import Certificate
 from app.extensions import db
 from app.griffie.models import Assignment, Reminder, group_member
+from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
+from app.mail.models import FAILED, SENT, OutboundEmail
 from app.privacy import signals
 from app.quizzes.models import Answer, Attempt
 
@@ -59,6 +61,8 @@ def erase(user: User, now: datetime, *, by: User | None = None, reason: str = "r
     if user.erased_at is not None:
         raise AlreadyErased(user.id)
     signals.erasing.send(user)
+    addresses = [a for a in (user.email, user.pending_email) if a]
+    db.session.execute(delete(OutboundEmail).where(OutboundEmail.to_address.in_(addresses)))  # the mail log
     _forget_learning(user.id)
     db.session.execute(delete(group_member).where(group_member.c.user_id == user.id))
     db.session.execute(delete(Assignment).where(Assignment.user_id == user.id))
@@ -116,12 +120,15 @@ class RetentionReport:
     erased_requests: int = 0
     audit_entries_deleted: int = 0
     reminders_deleted: int = 0
+    outbox_deleted: int = 0
+    job_params_cleared: int = 0
     other: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, int]:
         return {"erased_invitations": self.erased_invitations, "erased_deactivated": self.erased_deactivated,
                 "erased_requests": self.erased_requests, "audit_entries_deleted": self.audit_entries_deleted,
-                "reminders_deleted": self.reminders_deleted, **self.other}
+                "reminders_deleted": self.reminders_deleted, "outbox_deleted": self.outbox_deleted,
+                "job_params_cleared": self.job_params_cleared, **self.other}
 
 
 def apply_retention(now: datetime, config: Any) -> RetentionReport:
@@ -147,8 +154,16 @@ def apply_retention(now: datetime, config: Any) -> RetentionReport:
         "retention-request")
     report.audit_entries_deleted = db.session.execute(delete(AuditEntry).where(
         AuditEntry.at < now - timedelta(days=config["AUDIT_RETENTION_DAYS"]))).rowcount
-    report.reminders_deleted = db.session.execute(delete(Reminder).where(
-        Reminder.created_at < now - timedelta(days=config["MAIL_LOG_RETENTION_DAYS"]))).rowcount
+    mail_before = now - timedelta(days=config["MAIL_LOG_RETENTION_DAYS"])
+    report.reminders_deleted = db.session.execute(delete(Reminder).where(Reminder.created_at < mail_before)).rowcount
+    # Only what is finished: a message still waiting for its next try stays until it is sent or given up.
+    report.outbox_deleted = db.session.execute(delete(OutboundEmail).where(
+        OutboundEmail.status.in_((SENT, FAILED)), OutboundEmail.created_at < mail_before)).rowcount
+    # A finished member import keeps its CSV (names, addresses) in params; after the same period it goes.
+    for job in db.session.scalars(select(Job).where(Job.finished_at < mail_before)):
+        if job.params:
+            job.params = {}
+            report.job_params_cleared += 1
     for _receiver, counts in signals.pruning.send(now, config=config):
         for key, value in (counts or {}).items():
             report.other[key] = report.other.get(key, 0) + value

@@ -5,7 +5,7 @@ deactivated_at: their retention period starts now, so nobody is erased earlier t
 period after this upgrade, and nobody is kept forever either. Downgrade drops the columns.
 
 Revision ID: 0010
-Revises: 0013
+Revises: 0011
 Create Date: 2026-12-02 00:55:00
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0013'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

@@ -103,7 +103,7 @@ def test_course_publication_rollback_and_zip_import(client, login_as, course, tm
     submit(client, "/auteur/testcursus/versies/1/terugzetten", {"note": "Terug"})
     upload_zip(client, folder_zip(write_course(tmp_path / "ander", slug="anders")))
     assert [(e.action, e.details.get("version")) for e in entries()] == [
-        ("course.published", 2), ("course.rolled_back", 3), ("course.imported", 1)]
+        ("course.published", 2), ("course.rolled_back", 3), ("course.import_started", None), ("course.imported", 1)]
     assert entries("course.rolled_back")[0].details["restored_from"] == 1
 
 

@@ -9,6 +9,7 @@ from app.audit.services import record
 from app.extensions import db
 from app.griffie.models import Reminder
 from app.learn import services as learn
+from app.mail import send_email
 from app.quizzes.models import Answer, Attempt
 from tests.factories import CertificateFactory
 from tests.griffie.conftest import assign, do_lessons, frozen, griffier, make_group, member_of  # noqa: F401
@@ -31,6 +32,7 @@ def rich_member(griffier, member_of, course):  # noqa: F811
     certificate = CertificateFactory(user=member, course_title="Testcursus")
     db.session.flush()
     record("member.invited", actor=griffier, organisation_id=member.organisation_id, target=member)
+    send_email(member.email, "Herinnering", "Beste Rijk Lid, je deadline nadert.")
     db.session.commit()
     member.certificate = certificate
     return member

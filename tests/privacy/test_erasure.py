@@ -9,6 +9,7 @@ from app.certificates.models import Certificate
 from app.extensions import db
 from app.griffie.models import Assignment, Reminder, group_member
 from app.learn.models import Enrollment, LessonProgress
+from app.mail.models import OutboundEmail
 from app.privacy import signals
 from app.quizzes.models import Answer, Attempt
 from tests.conftest import submit
@@ -61,6 +62,7 @@ def test_griffier_erases_and_the_certificate_stays_verifiable(app, client, rich_
                          (Attempt, Attempt.user_id == member_id)):
         assert count(model, where) == 0, model
     assert count(Answer) == 0 and count(LessonProgress) == 0
+    assert count(OutboundEmail, OutboundEmail.to_address == "rijk@voorbeeld.nl") == 0  # the mail log too
     certificate = db.session.scalar(select(Certificate).where(Certificate.code == code))
     assert certificate.name == "" and certificate.pdf == b"" and certificate.holder_erased_at is not None
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "privacy.erased")).all()

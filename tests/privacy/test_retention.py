@@ -9,6 +9,8 @@ from app.audit.models import AuditEntry
 from app.auth.models import User
 from app.extensions import db
 from app.griffie.models import Reminder
+from app.jobs.models import Job
+from app.mail.models import FAILED, PENDING, SENT, OutboundEmail
 from app.privacy import signals
 from tests.factories import UserFactory
 from tests.griffie.conftest import NOW
@@ -42,9 +44,18 @@ def test_each_rule_at_its_boundary(app, db, griffier, course):
                         created_at=NOW - config["MAIL_LOG_RETENTION_DAYS"] * days - days)
     new_mail = Reminder(organisation_id=active.organisation_id, user_id=active.id, course_id=course.course_id,
                         kind="upcoming", deadline=date(2026, 12, 1), is_sent=True, created_at=NOW - days)
-    db.session.add_all([old_log, new_log, old_mail, new_mail])
+    old_days = config["MAIL_LOG_RETENTION_DAYS"] * days + days
+    outbox = [OutboundEmail(to_address="a@b.nl", subject="s", body="b", message_id=str(n), status=status,
+                            created_at=NOW - age) for n, (status, age) in enumerate(
+                  [(SENT, old_days), (FAILED, old_days), (PENDING, old_days), (SENT, days)])]
+    old_job = Job(kind="member_import", status="done", params={"csv_text": "naam;e-mail\nAnna;anna@x.nl"},
+                  finished_at=NOW - old_days)
+    new_job = Job(kind="member_import", status="done", params={"csv_text": "x"}, finished_at=NOW - days)
+    db.session.add_all([old_log, new_log, old_mail, new_mail, *outbox, old_job, new_job])
     db.session.commit()
     log_ids, mail_ids = (old_log.id, new_log.id), (old_mail.id, new_mail.id)
+    outbox_ids = [m.id for m in outbox]
+    old_job_id, new_job_id = old_job.id, new_job.id
 
     output = run(app)
     assert "erased_invitations: 1" in output and "erased_deactivated: 1" in output and "erased_requests: 1" in output
@@ -52,6 +63,10 @@ def test_each_rule_at_its_boundary(app, db, griffier, course):
     assert [erased(u) for u in (new_invite, just_gone, new_request, active, griffier)] == [False] * 5
     assert [db.session.get(AuditEntry, i) is not None for i in log_ids] == [False, True]
     assert [db.session.get(Reminder, i) is not None for i in mail_ids] == [False, True]
+    # old sent and failed mail goes; a message still waiting for a try stays, and so does recent mail
+    assert [db.session.get(OutboundEmail, i) is not None for i in outbox_ids] == [False, False, True, True]
+    assert "outbox_deleted: 2" in output
+    assert (db.session.get(Job, old_job_id).params, db.session.get(Job, new_job_id).params) == ({}, {"csv_text": "x"})
     reasons = sorted(e.details["reason"] for e in db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "privacy.erased")))
     assert reasons == ["retention-deactivated", "retention-invitation", "retention-request"]
