@@ -19,13 +19,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.services import record
 from app.auth.models import User
 from app.authoring.models import CourseDraft, DraftAsset, Publication
-from app.audit.services import record
 from app.content import Problem, images
 from app.content.files import safe_path, validate_files
-from app.content.structure import ParsedCourse
 from app.content.loader import COURSE_FILE, MODULE_FILE, NUMBERED, SLUG
+from app.content.structure import ParsedCourse
 from app.content.validate import MAX_PATH
 from app.courses.models import Course, CourseAsset, CourseVersion
 from app.courses.services import ContentInvalid, SyncReport, content_hash, latest_version, sync_files

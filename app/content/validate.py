@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 
 from app.content import schema
+from app.content.activities import PARSERS
 from app.content.images import FORMATS, MAX_PIXELS, inspect, too_many_pixels
 from app.content.links import find_links, is_external, resolve
 from app.content.loader import load_tree
 from app.content.pitfalls import check_body
 from app.content.problems import Problem
-from app.content.activities import PARSERS
 from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
 
 LINK_SCHEMES = {"http", "https", "mailto"}

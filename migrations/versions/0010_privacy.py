@@ -11,9 +11,8 @@ Create Date: 2026-12-02 00:55:00
 """
 from datetime import UTC, datetime
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010'

@@ -92,7 +92,7 @@ def test_admin_invitation_records_the_role(client, login_as):
 
 
 def test_course_publication_rollback_and_zip_import(client, login_as, course, tmp_path):
-    from tests.authoring.test_versions import NEW_TEXT, LESSON
+    from tests.authoring.test_versions import LESSON, NEW_TEXT
     from tests.authoring.test_zip import folder_zip
     from tests.authoring.test_zip import upload as upload_zip
     from tests.coursefiles import write_course
