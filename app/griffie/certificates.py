@@ -127,12 +127,16 @@ def certificates_zip():
         return redirect(url_for("griffie.certificates", **_filter_args(chosen)))
     archive = ZipStream(sized=True)
     for certificate_id, name, code, size, revoked_at in rows:
-        if revoked_at is None:
+        if revoked_at is None and not size:  # never downloaded yet: render and keep it now
+            body = services.stored_pdf(db.session.get(Certificate, certificate_id))
+            archive.add(body, arcname=f"{_safe(name)}-{code}.pdf", size=len(body))
+        elif revoked_at is None:
             archive.add(_LazyPdf(certificate_id), arcname=f"{_safe(name)}-{code}.pdf", size=size)
         else:  # only when the filter asks for them; marked, so rendered now (and few)
             marked = services.pdf_bytes(db.session.get(Certificate, certificate_id))
             archive.add(marked, arcname=f"{_safe(name)}-{code}-ingetrokken.pdf", size=len(marked))
     filename = f"certificaten-{utcnow():%Y%m%d-%H%M}.zip"
+    db.session.commit()  # keep the PDFs rendered above
     length = len(archive)
     return Response(stream_with_context(iter(archive)), mimetype="application/zip", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Content-Length": str(length),
@@ -171,7 +175,9 @@ def organisation_certificate_pdf(course_id: int):
     certificate = services.find_organisation_certificate(current_organisation_id(), course_id)
     if certificate is None:
         abort(404)
-    return Response(certificate.pdf, mimetype="application/pdf", headers={
+    body = services.organisation_pdf(certificate)
+    db.session.commit()  # a first download keeps what it rendered
+    return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="organisatiecertificaat-{certificate.code}.pdf"'})
 
 
