@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
+from app import statistics
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
 from app.certificates.services import certificates_of, local_day
@@ -96,6 +97,7 @@ def confirm_import():
         return redirect(url_for("griffie.import_members"))
     invited, not_sent = member_import.invite_planned(plan, current_user.organisation)
     db.session.commit()
+    statistics.refresh(*statistics.MEMBER_TABLES)
     flash(ngettext("%(num)d lid uitgenodigd.", "%(num)d leden uitgenodigd.", invited), "success")
     if not_sent:
         flash(_("De uitnodiging kon niet worden verstuurd aan: %(names)s. Verstuur die later opnieuw vanaf de "
