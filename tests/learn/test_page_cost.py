@@ -93,3 +93,19 @@ def test_scenario_step_query_budget_is_constant(client, login_as, db, tmp_path, 
     assert "<h1" in html
     assert not [s for s in first if "course_version.files" in s]
     assert len(first) <= 6, first  # user, course+enrollment, attempt (with answers), progress
+
+
+def test_the_kept_outline_marks_this_members_progress_and_this_page(client, login_as, db, tmp_path):
+    _import(tmp_path / "courses")
+    login_as(Role.MEMBER)
+    client.post("/leren/testcursus/begin/een/klaar",
+                data={"csrf_token": csrf_from(client.get("/leren/testcursus/begin/een").get_data(as_text=True))})
+    html = client.get(LESSON).get_data(as_text=True)
+    outline = html[html.index('class="course-outline"'):]
+    assert '<li class="is-done"><a href="/leren/testcursus/begin/een">Les een</a>' in outline
+    assert '(gedaan)' in outline.split("Les twee")[0]
+    assert outline.count('aria-current="page"') == 1
+    assert '<a href="/leren/testcursus/begin/twee" aria-current="page">Les twee</a>' in outline
+    login_as(Role.MEMBER)  # another member, same worker: nothing done yet
+    other = client.get(LESSON).get_data(as_text=True)
+    assert "is-done" not in other and "(gedaan)" not in other
