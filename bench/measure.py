@@ -18,8 +18,8 @@ from app.extensions import db
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-def fetch(port: int, path: str, cookie: str) -> bytes:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+def fetch(port: int, path: str, cookie: str, timeout: float = 30) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     connection.request("GET", path, headers={"Cookie": f"session={cookie}"})
     response = connection.getresponse()
     body = response.read()

@@ -177,8 +177,11 @@ def main() -> None:
                          f"throughput {spread([100 * r for r in ratios], '{:.0f}')}%; "
                          f"CPU {spread([100 * r for r in cpu_ratios], '{:.0f}')}%", goal))
 
-    results += measure.in_process(app, setup, WORK)
-    results += load_run(setup)
+    try:
+        results += measure.in_process(app, setup, WORK)
+        results += load_run(setup)
+    except Exception as exc:  # noqa: BLE001 - still print what was measured before it
+        results.append(("bench stopped early", type(exc).__name__, str(exc)[:120], ""))
     print_table(results)
 
 
@@ -190,10 +193,10 @@ def load_run(setup: dict) -> list[tuple[str, str, str, str]]:
     done_log = WORK / "done.jsonl"
     done_log.touch()
     server = Server("wsgi:app", 4)
-    for _ in range(8):  # every worker imported, its caches filled, as on a site that has been running
-        for path in ("/leren/", setup["load_lessons"][0], setup["load_course"]):
-            measure.fetch(server.port, path, setup["members"][2]["cookie"])
     try:
+        for _ in range(8):  # every worker imported, its caches filled, as on a site that has been running
+            for path in ("/leren/", setup["load_lessons"][0], setup["load_course"]):
+                measure.fetch(server.port, path, setup["members"][2]["cookie"], timeout=120)
         subprocess.run(
             [str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(LOAD_USERS),
              "-r", "20", "-t", LOAD_TIME, "--host", f"http://127.0.0.1:{server.port}", "--csv",
