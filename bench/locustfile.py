@@ -9,16 +9,17 @@ import json
 import os
 import re
 import threading
+from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
-SETUP = json.loads(open(os.environ["BENCH_SETUP"], encoding="utf-8").read())
+SETUP = json.loads(Path(os.environ["BENCH_SETUP"]).read_text(encoding="utf-8"))
 MEMBERS = itertools.cycle(SETUP["members"])
 COURSE = SETUP["load_course"]  # "/leren/bench-lezen"
 LESSONS = SETUP["load_lessons"]  # reading lessons in order
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 _lock = threading.Lock()
-_log = open(os.environ["BENCH_DONE_LOG"], "a", encoding="utf-8")
+_log = open(os.environ["BENCH_DONE_LOG"], "a", encoding="utf-8")  # noqa: SIM115 - open for the whole run
 
 
 def confirmed(member_id: int, lesson: str) -> None:

@@ -48,6 +48,10 @@ os.environ.update({
 })
 
 
+def _load() -> list[str]:
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
 def create_database() -> None:
     import psycopg
 
@@ -137,7 +141,7 @@ def main() -> None:
     from bench import measure, seed
 
     print(f"Bench in {WORK}; database {DATABASE_URL.rsplit('@', 1)[1]}; Redis {REDIS_URL}")
-    print(f"Machine: {os.cpu_count()} cores; load average before: {open('/proc/loadavg').read().split()[:3]}")
+    print(f"Machine: {os.cpu_count()} cores; load average before: {_load()}")
     create_database()
     app = create_app()
     setup = seed.seed(app, ROOT / "courses", WORK)
@@ -157,7 +161,7 @@ def main() -> None:
         for name, path in pages.items():  # warm each worker's caches once, as a running site has them
             hammer(app_server.port, path, setup["measure_cookie"], 0.5)
         for _ in range(ROUNDS):
-            for name in rps:
+            for name in list(rps):
                 server, path, cookie = (floor, "/", None) if name == "floor" else (app_server, pages[name],
                                                                                    setup["measure_cookie"])
                 before = server.cpu_seconds()
@@ -167,15 +171,15 @@ def main() -> None:
     finally:
         app_server.stop()
         floor.stop()
-    results.append(("floor (bare Flask, same bytes)", f"{spread(rps['floor'], '{:.0f}')} req/s; "
-                    f"{spread(cpu['floor'])} ms CPU/req", "1", "—"))
+    floor_text = f"{spread(rps['floor'], '{:.0f}')} req/s; {spread(cpu['floor'])} ms CPU/req"
+    results.append(("floor (bare Flask, same bytes)", floor_text, "1", "—"))
     for name in pages:
         ratios = [a / f for a, f in zip(rps[name], rps["floor"], strict=True)]
         cpu_ratios = [f / a for a, f in zip(cpu[name], cpu["floor"], strict=True)]
         goal = "≥ 25%"
-        results.append((name, f"{spread(rps[name], '{:.0f}')} req/s; {spread(cpu[name])} ms CPU/req",
-                         f"throughput {spread([100 * r for r in ratios], '{:.0f}')}%; "
-                         f"CPU {spread([100 * r for r in cpu_ratios], '{:.0f}')}%", goal))
+        ratio_text = (f"throughput {spread([100 * r for r in ratios], '{:.0f}')}%; "
+                      f"CPU {spread([100 * r for r in cpu_ratios], '{:.0f}')}%")
+        results.append((name, f"{spread(rps[name], '{:.0f}')} req/s; {spread(cpu[name])} ms CPU/req", ratio_text, goal))
 
     try:
         results += measure.in_process(app, setup, WORK)
@@ -205,7 +209,8 @@ def load_run(setup: dict) -> list[tuple[str, str, str, str]]:
             check=False, timeout=300)
     finally:
         server.stop()
-    rows = list(csv.DictReader(open(WORK / "load_stats.csv", encoding="utf-8")))
+    with open(WORK / "load_stats.csv", encoding="utf-8") as stats:
+        rows = list(csv.DictReader(stats))
     out = []
     for row in rows:
         name = row["Name"] if row["Name"] != "Aggregated" else "all requests"
@@ -222,7 +227,7 @@ def print_table(results: list[tuple[str, str, str, str]]) -> None:
     print("|---|---|---|---|")
     for row in results:
         print("| " + " | ".join(row) + " |")
-    print(f"\nLoad average after: {open('/proc/loadavg').read().split()[:3]}")
+    print(f"\nLoad average after: {_load()}")
 
 
 if __name__ == "__main__":
