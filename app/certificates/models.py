@@ -34,8 +34,9 @@ class Certificate(db.Model):
     expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Set when the holder's data were erased: the name and PDF are gone; code, course and status stay.
     holder_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # Rendered at issue; rendered again only when the griffie reissues it after correcting the name.
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Empty until the first download renders and keeps it (completing a course stays fast); rendered
+    # again only when the griffie reissues it after correcting the name. Deferred: lists never need it.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     reissued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
@@ -63,4 +64,5 @@ class OrganisationCertificate(db.Model):
     course_version: Mapped[int]
     member_count: Mapped[int]
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Empty until the first download renders and keeps it; deferred like the personal certificate's.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

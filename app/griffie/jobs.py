@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from app import statistics
 from app.auth.models import User
 from app.certificates.services import local_day
 from app.db_types import utcnow
@@ -24,6 +25,8 @@ def run_member_import(ctx: JobContext) -> dict:
     ctx.set_total(len(plan.to_invite))
     owner = db.session.get(User, ctx.job.owner_id) if ctx.job.owner_id else None
     outcome = member_import.invite_planned(plan, organisation, progress=ctx.progress, actor=owner)
+    db.session.commit()
+    statistics.refresh(*statistics.MEMBER_TABLES)  # fresh planner statistics before the next overview
     return {"invited": outcome.invited, "skipped": len(plan.skipped), "errors": len(plan.with_errors),
             "messages": [[line, text] for line, text in outcome.messages]}
 

@@ -116,9 +116,9 @@ def test_a_refused_action_leaves_no_entry(client, griffier):
 
 def test_griffie_export_is_recorded(client, griffier, member_of, course):
     assign(course, user=member_of("Lid Een"))
-    client.get("/griffie/overzicht.csv")
+    client.get(f"/griffie/overzicht.csv?cursus={course.course_id}")
     [entry] = entries("overview.exported")
-    assert entry.details == {"rows": 1} and entry.organisation_id == griffier.organisation_id
+    assert entry.details == {"cursus": str(course.course_id)} and entry.organisation_id == griffier.organisation_id
 
 
 def test_the_demo_has_a_log_to_show(app, db):
