@@ -24,6 +24,7 @@ from app.extensions import db
 from app.griffie.progress import assigned_user_ids
 from app.learn.models import Enrollment
 from app.learn.services import may_take
+from app.learn.signals import course_completed
 from app.mail import send_email
 from app.organisations.models import Organisation
 from app.urls import external_url
@@ -245,3 +246,10 @@ def find_organisation_certificate(organisation_id: int, course_id: int) -> Organ
 def find_organisation_certificate_by_code(typed: str) -> OrganisationCertificate | None:
     code = codes.normalise(typed)
     return db.session.scalar(select(OrganisationCertificate).where(OrganisationCertificate.code == code)) if code else None
+
+
+@course_completed.connect
+def _on_course_completed(enrollment: Enrollment, **_extra) -> None:
+    """A completed course earns a certificate, and perhaps the organisation's."""
+    issue_certificate(enrollment)
+    issue_organisation_certificate_if_complete(enrollment.user.organisation, enrollment.course_id)

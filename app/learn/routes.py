@@ -50,7 +50,9 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     if step.lesson.is_activity:
         from app.quizzes.services import overview
 
-        return render_template("quizzes/start.html", overview=overview(current_user, step.lesson), **context)
+        shown = overview(current_user, step.lesson)
+        review = services.review_lessons(step.lesson) if shown.is_exhausted else []
+        return render_template("quizzes/start.html", overview=shown, review=review, **context)
     return render_template("learn/lesson.html", **context)
 
 

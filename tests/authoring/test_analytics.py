@@ -97,7 +97,7 @@ def test_a_small_group_cannot_be_worked_out_from_the_others(client, trainer, act
 
 
 def test_scenario_choices_and_endings(client, trainer, activity_version, db):
-    good = [("tribune", "tribune-1"), ("schorsen", "schorsen-1")]
+    good = [("tribune", "tribune-1"), ("schorsen", "schorsen-2")]
     bad = [("tribune", "tribune-2"), ("escalatie", "escalatie-3")]
     for user in people(db, 6):
         play_scenario(db, activity_version, user, good)
@@ -117,7 +117,7 @@ def test_scenario_choices_and_endings(client, trainer, activity_version, db):
 
 def test_scenario_small_groups_stay_hidden(client, trainer, activity_version, db):
     for user in people(db, 5):
-        play_scenario(db, activity_version, user, [("tribune", "tribune-1"), ("schorsen", "schorsen-1")])
+        play_scenario(db, activity_version, user, [("tribune", "tribune-1"), ("schorsen", "schorsen-2")])
     for user in people(db, 2):
         play_scenario(db, activity_version, user, [("tribune", "tribune-2"), ("escalatie", "escalatie-3")])
     stat = next(a for a in version_analytics(activity_version) if a.lesson.slug == "tribune")

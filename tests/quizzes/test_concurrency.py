@@ -86,7 +86,7 @@ def test_concurrent_final_answers_finish_once(app, client, login_as, activities,
 
     def finish(i):
         attempt = services.lock(attempt_id, _db.session.get(type(user), user.id))
-        services.choose(attempt, "schorsen", "schorsen-1")
+        services.choose(attempt, "schorsen", "schorsen-2")
         return "ok"
 
     results = race(app, finish)

@@ -1,0 +1,88 @@
+"""One class per kind of activity: everything the importer, validator, player, walk-through and
+analytics need to know about a knowledge check or a scenario lives behind these few methods."""
+from __future__ import annotations
+
+from typing import Any
+
+from app.content.activities import fairness
+from app.content.activities import quiz as quiz_rules
+from app.content.activities import scenario as scenario_rules
+from app.content.activities.quiz import QuizSpec
+from app.content.activities.scenario import ScenarioSpec
+
+Issue = tuple[int, str]
+
+
+class ActivityKind:
+    """The shared shape; subclasses fill it in for their spec."""
+
+    name = ""
+    spec_class: type = object
+    walk_template = ""  # the trainer's walk-through
+    result_template = ""
+
+    def parse(self, meta: dict[str, Any], body: str, first_line: int) -> tuple[Any, list[Issue]]:
+        raise NotImplementedError
+
+    def from_json(self, data: dict[str, Any]):
+        return self.spec_class.from_json(data)
+
+    def didactic(self, spec, first_line: int, pass_mark_line: int | None = None) -> list[fairness.Finding]:
+        raise NotImplementedError
+
+    def new_layout(self, spec, seed: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def good_option_ids(self, spec) -> set[str]:
+        """What analytics marks as the good answer or the advised choice."""
+        raise NotImplementedError
+
+    def node_options(self, spec) -> list[tuple[str, str, list[tuple[str, str, bool, str]]]]:
+        """Per question or situation: (id, title, [(option id, text, good, target)]), for analytics."""
+        raise NotImplementedError
+
+
+class QuizKind(ActivityKind):
+    name = "quiz"
+    spec_class = QuizSpec
+    walk_template = "authoring/walk_quiz.html"
+    result_template = "quizzes/quiz_result.html"
+
+    def parse(self, meta, body, first_line):
+        return quiz_rules.parse_quiz(meta, body, first_line)
+
+    def didactic(self, spec, first_line, pass_mark_line=None):
+        return fairness.check_quiz(spec, first_line, pass_mark_line)
+
+    def new_layout(self, spec, seed):
+        return quiz_rules.new_layout(spec, seed)
+
+    def good_option_ids(self, spec):
+        return {o.id for q in spec.questions for o in q.options if o.correct}
+
+    def node_options(self, spec):
+        return [(q.id, q.title, [(o.id, o.text, o.correct, "") for o in q.options]) for q in spec.questions]
+
+
+class ScenarioKind(ActivityKind):
+    name = "scenario"
+    spec_class = ScenarioSpec
+    walk_template = "authoring/walk_ending.html"
+    result_template = "quizzes/scenario_result.html"
+
+    def parse(self, meta, body, first_line):
+        return scenario_rules.parse_scenario(meta, body, first_line)
+
+    def didactic(self, spec, first_line, pass_mark_line=None):
+        return fairness.check_scenario(spec, first_line, pass_mark_line)
+
+    def new_layout(self, spec, seed):
+        return scenario_rules.new_layout(spec, seed)
+
+    def good_option_ids(self, spec):
+        return scenario_rules.good_choices(spec)
+
+    def node_options(self, spec):
+        good = self.good_option_ids(spec)
+        return [(s.id, s.title, [(c.id, c.text, c.id in good, c.target) for c in s.choices])
+                for s in spec.situations.values()]
