@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.auth import services as auth_services
+from app.audit.services import record_request
 from app.auth.models import Function, Role, User
 from app.certificates.services import local_day
 from app.db_types import utcnow
@@ -20,6 +21,7 @@ from app.griffie.progress import deadlines_for
 from app.learn.services import course_cards
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required
+from app.quizzes import services as attempt_services
 from app.tenancy import get_scoped_user_or_404, scoped_users
 
 bp = Blueprint("griffie", __name__, url_prefix="/griffie")
@@ -108,7 +110,24 @@ def member(user_id: int):
     in_groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
                                    .order_by(Group.name)).all()
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
-                           groups=in_groups, form=FlaskForm(), today=local_day(utcnow()))
+                           groups=in_groups, form=FlaskForm(), today=local_day(utcnow()),
+                           exhausted=attempt_services.exhausted_activities(user))
+
+
+@bp.post("/leden/<int:user_id>/pogingen/<int:lesson_id>")
+@roles_required(Role.GRIFFIER)
+def grant_attempts(user_id: int, lesson_id: int):
+    """New attempts at one activity, after the member used them all; the griffie sees no answers or scores."""
+    user = _member_or_404(user_id)  # CSRFProtect has checked the token already
+    lesson = next((lesson for lesson in attempt_services.exhausted_activities(user) if lesson.id == lesson_id), None)
+    if lesson is None:
+        abort(404)
+    grant = attempt_services.grant_attempts(user, lesson, current_user)
+    record_request("attempts.reset", organisation_id=user.organisation_id, target=user,
+                   details={"lesson_id": lesson.id, "activity": lesson.title, "attempts": grant.attempts})
+    db.session.commit()
+    flash(_("%(name)s kan %(activity)s opnieuw maken.", name=user.name, activity=lesson.title), "success")
+    return redirect(url_for("griffie.member", user_id=user.id))
 
 
 @bp.post("/leden/<int:user_id>/uitnodiging")

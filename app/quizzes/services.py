@@ -86,15 +86,6 @@ def granted(user_id: int, lesson_id: int) -> int:
                              .where(AttemptGrant.user_id == user_id, AttemptGrant.lesson_id == lesson_id)) or 0
 
 
-def is_exhausted(user: User, lesson: Lesson) -> bool:
-    """Every attempt used and none passed: only the griffie can give new ones."""
-    spec = spec_of(lesson)
-    attempts = attempts_of(user, lesson)
-    best = counted(spec, attempts)
-    return (open_attempt(attempts) is None and not (best and best.passed)
-            and attempts_left(spec, attempts, granted(user.id, lesson.id)) == 0)
-
-
 def grant_attempts(member: User, lesson: Lesson, by: User) -> AttemptGrant:
     """Give a member a fresh set of attempts (max_attempts more) at one activity."""
     spec = spec_of(lesson)
@@ -248,3 +239,26 @@ def overview(user: User, lesson: Lesson) -> Overview:
     extra = granted(user.id, lesson.id)
     return Overview(spec=spec, attempts=attempts, open=open_attempt(attempts), counted=counted(spec, attempts),
                     left=attempts_left(spec, attempts, extra), granted=extra)
+
+
+def exhausted_activities(user: User) -> list[Lesson]:
+    """The activities at which the member used every attempt without passing (a fixed number of queries)."""
+    attempts = list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user.id)
+        .options(selectinload(Attempt.lesson).selectinload(Lesson.module))
+        .order_by(Attempt.lesson_id, Attempt.number)))
+    grants = dict(db.session.execute(
+        select(AttemptGrant.lesson_id, func.sum(AttemptGrant.attempts)).where(AttemptGrant.user_id == user.id)
+        .group_by(AttemptGrant.lesson_id)).all())
+    by_lesson: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_lesson.setdefault(attempt.lesson_id, []).append(attempt)
+    out = []
+    for lesson_attempts in by_lesson.values():
+        lesson = lesson_attempts[0].lesson
+        spec = spec_of(lesson)
+        best = counted(spec, lesson_attempts)
+        if (open_attempt(lesson_attempts) is None and not (best and best.passed)
+                and attempts_left(spec, lesson_attempts, grants.get(lesson.id) or 0) == 0):
+            out.append(lesson)
+    return out
