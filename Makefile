@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast install install-dev db courses demo clean
+.PHONY: run test test-fast lint install install-dev db courses demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ run: demo
 test: install-dev
 	@$(MAKE) --no-print-directory node_modules/axe-core/axe.min.js || true
 	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check app tests migrations
 
 test-fast: install-dev
 	$(BIN)/python -m pytest --ignore=tests/browser -q

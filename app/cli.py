@@ -92,7 +92,7 @@ def remind_command(days: int | None) -> None:
 @reminders_cli.command("send")
 def reminders_send_command() -> None:
     """Mail herinneringen voor deadlines (voor cron). Wat vandaag al verstuurd is, gaat niet nog eens."""
-    from app.certificates.services import local_day
+    from app.db_types import local_day
     from app.db_types import utcnow
     from app.griffie.reminders import send_all
 

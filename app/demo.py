@@ -109,10 +109,10 @@ def _organise() -> None:
     """Groups, the main course assigned with deadlines (one group overdue), and today's reminders sent."""
     from datetime import timedelta
 
-    from app.certificates.services import local_day
+    from app.db_types import local_day
     from app.courses.models import Course
     from app.griffie import reminders
-    from app.griffie.models import Assignment, Group
+    from app.assignments.models import Assignment, Group
 
     course = db.session.scalar(select(Course).where(Course.slug == MAIN_COURSE))
     users = {u.email: u for u in db.session.scalars(select(User))}
@@ -149,6 +149,7 @@ def _walk(user: User, share: float) -> None:
 
 def _pass_activity(user: User, enrollment, lesson) -> None:
     """Play it through the same services as the pages: right answers, or the advised route."""
+    from app.content.activities.quiz import asked
     from app.content.activities.scenario import ScenarioSpec
     from app.quizzes import services as quizzes
 
@@ -160,5 +161,5 @@ def _pass_activity(user: User, enrollment, lesson) -> None:
             choice = next(c for c in spec.situations[here].choices if c.target == there)
             quizzes.choose(attempt, here, choice.id)
     else:
-        for step, question in enumerate(spec.questions):
+        for step, question in enumerate(asked(spec, attempt.layout)):
             quizzes.answer_question(attempt, step, sorted(question.correct_ids()))

@@ -101,8 +101,5 @@ class User(UserMixin, db.Model):
     def has_accepted(self) -> bool:
         return self.password_hash is not None
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

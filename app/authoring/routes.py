@@ -310,9 +310,8 @@ def walk(slug: str, module_slug: str, lesson_slug: str):
             spec = spec_of(step.lesson)
             urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
             context = dict(step=step, spec=spec, done=set(), preview=shown, urls=urls)
-            if isinstance(spec, ScenarioSpec):  # one situation per page; a quiz is one list
-                return _walk_scenario(spec, context)
-            return render_template(kind_of(step.lesson.kind).walk_template, **context)
+            template = kind_of(step.lesson.kind).walk_template
+            return render_template(template, **context) if template else _walk_scenario(spec, context)
     except ContentInvalid as exc:
         return _invalid(draft, exc)
 

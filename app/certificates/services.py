@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from flask import current_app
@@ -19,22 +18,15 @@ from app.certificates.pdf import CertificateData, render_certificate
 from app.certificates.report import ReportData, ReportRow
 from app.courses.models import Course, CourseVersion
 from app.courses.services import latest_version
-from app.db_types import utcnow
+from app.db_types import AMSTERDAM, local_day, utcnow
 from app.extensions import db
-from app.griffie.progress import assigned_user_ids
+from app.assignments.services import assigned_user_ids
 from app.learn.models import Enrollment
 from app.learn.services import may_take
 from app.learn.signals import course_completed
 from app.mail import send_email
 from app.organisations.models import Organisation
 from app.urls import external_url
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone(AMSTERDAM).date()
-
 
 def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: datetime) -> datetime | None:
     """The end of the day on which a certificate stops being valid, or None when it does not expire."""

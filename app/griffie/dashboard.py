@@ -11,9 +11,9 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.extensions import db
-from app.griffie.models import group_member
+from app.assignments.models import group_member
 from app.griffie.progress import Row, State, rows_for
 
 SORTS: dict[str, Callable[[Row], tuple]] = {

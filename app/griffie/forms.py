@@ -7,7 +7,7 @@ from wtforms import DateField, HiddenField, SelectChoice, SelectField, SelectMul
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.db_types import utcnow
 
 MAX_CSV_BYTES = 1024 * 1024

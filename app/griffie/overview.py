@@ -9,12 +9,12 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.certificates.services import AMSTERDAM, local_day
+from app.db_types import AMSTERDAM, local_day
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie import dashboard, reminders, services
 from app.griffie.forms import OverviewFilterForm
-from app.griffie.models import Group
+from app.assignments.models import Group
 from app.griffie.progress import State
 from app.griffie.routes import bp
 from app.learn.services import current_versions

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.auth.models import User
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.extensions import db
 from app.griffie.models import Reminder
 from app.griffie.progress import Row, State, rows_for

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from app.auth import services as auth_services
 from app.audit.services import record_request
 from app.auth.models import Function, Role, User
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie import member_import, services
 from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm
-from app.griffie.models import Group, group_member
-from app.griffie.progress import deadlines_for
+from app.assignments.models import Group, group_member
+from app.assignments.services import deadlines_for
 from app.learn.services import course_cards
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.courses.models import Course, CourseVersion, Lesson, Module
 from app.extensions import db
-from app.griffie.progress import deadlines_for
+from app.assignments.services import deadlines_for
 from app.learn import services
 from app.learn.forms import CompleteLessonForm
 

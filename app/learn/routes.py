@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.courses.models import CourseAsset, Lesson
 from app.db_types import utcnow
 from app.extensions import db
-from app.griffie.progress import deadlines_for
+from app.assignments.services import deadlines_for
 from app.learn import services
 from app.learn.lookup import course_and_version, load_step
+from app.learn.pages import activity_page
 
 bp = Blueprint("learn", __name__, url_prefix="/leren")
 
@@ -48,11 +49,7 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     enrollment = services.find_enrollment(current_user, step.course)
     context = step.page_context(services.done_lesson_ids(enrollment))
     if step.lesson.is_activity:
-        from app.quizzes.services import overview
-
-        shown = overview(current_user, step.lesson)
-        review = services.review_lessons(step.lesson) if shown.is_exhausted else []
-        return render_template("quizzes/start.html", overview=shown, review=review, **context)
+        return activity_page(step, context)
     return render_template("learn/lesson.html", **context)
 
 

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.learn import services as learn
 from app.learn.lookup import Step, load_step
 from app.learn.models import Enrollment
+from app.learn.pages import register_activity_page
 from app.quizzes import services
 from app.quizzes.forms import AttemptForm
 from app.quizzes.models import Attempt
@@ -39,6 +40,14 @@ def _done(attempt: Attempt) -> set[int]:
 
 def _urls(step: Step) -> dict[str, str]:
     return dict(course_slug=step.course.slug, module_slug=step.lesson.module.slug, lesson_slug=step.lesson.slug)
+
+
+@register_activity_page
+def start_page(step: Step, context: dict):
+    """The start page of a knowledge check or scenario, shown at the step's own address in learn."""
+    shown = services.overview(current_user, step.lesson)
+    review = learn.review_lessons(step.lesson) if shown.is_exhausted else []
+    return render_template("quizzes/start.html", overview=shown, review=review, **context)
 
 
 @bp.post("/pogingen")

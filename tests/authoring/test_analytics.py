@@ -16,7 +16,7 @@ WRONG_LAST = {0: ["b"], 1: ["a", "b"], 2: ["a"]}  # everyone who errs, errs on '
 
 
 def lesson(version, slug):
-    return next(l for l in version.lessons if l.slug == slug)
+    return next(lesson for lesson in version.lessons if lesson.slug == slug)
 
 
 def take_quiz(db, version, user, answers, seconds=30):

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import User
 from app.extensions import db
-from app.griffie.models import Assignment, Group
+from app.assignments.models import Assignment, Group
 from tests.conftest import submit
 from tests.factories import PASSWORD, CertificateFactory, UserFactory
 from tests.griffie.conftest import assign, make_group

@@ -7,7 +7,7 @@ from app.auth.models import Role
 from app.learn.models import Enrollment, LessonProgress
 from app.quizzes.models import Answer, Attempt
 from tests.conftest import csrf_from
-from tests.quizzes.conftest import QUIZ, SCENARIO, Player
+from tests.quizzes.conftest import QUIZ, Player
 
 ALL_RIGHT = [("a", "b"), ("a", "b"), ("b",)]  # per question: the correct option ids (grens=b, melden=a+b, online=b)
 
@@ -57,7 +57,7 @@ def test_passing_the_quiz_completes_its_step(client, login_as, activities, quiz_
     assert "Je resultaat: 100% goed" in html and "Geslaagd" in html
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id))
     done = db.session.scalars(select(LessonProgress.lesson_id).where(LessonProgress.enrollment_id == enrollment.id)).all()
-    quiz_id = next(l.id for l in activities.lessons if l.slug == "toets")
+    quiz_id = next(lesson.id for lesson in activities.lessons if lesson.slug == "toets")
     assert quiz_id in done
     attempt = db.session.scalar(select(Attempt))
     assert attempt.lesson.version_id == activities.id and attempt.score == 100 and attempt.passed

@@ -18,8 +18,7 @@ class ActivityKind:
 
     name = ""
     spec_class: type = object
-    walk_template = ""  # the trainer's walk-through
-    result_template = ""
+    walk_template = ""  # the trainer's walk-through on one page; empty: one step per page
 
     def parse(self, meta: dict[str, Any], body: str, first_line: int) -> tuple[Any, list[Issue]]:
         raise NotImplementedError
@@ -46,7 +45,6 @@ class QuizKind(ActivityKind):
     name = "quiz"
     spec_class = QuizSpec
     walk_template = "authoring/walk_quiz.html"
-    result_template = "quizzes/quiz_result.html"
 
     def parse(self, meta, body, first_line):
         return quiz_rules.parse_quiz(meta, body, first_line)
@@ -67,8 +65,7 @@ class QuizKind(ActivityKind):
 class ScenarioKind(ActivityKind):
     name = "scenario"
     spec_class = ScenarioSpec
-    walk_template = "authoring/walk_ending.html"
-    result_template = "quizzes/scenario_result.html"
+    walk_template = ""  # situation by situation, following the trainer's choices
 
     def parse(self, meta, body, first_line):
         return scenario_rules.parse_scenario(meta, body, first_line)
