@@ -55,3 +55,32 @@ def test_another_organisations_griffier_gets_404_and_a_member_403(client, griffi
     login_as(Role.MEMBER)
     assert submit(client, url, {}, page="/leren/").status_code == 403
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "attempts.reset")) is None
+
+
+def test_member_page_query_count_does_not_grow_with_used_up_activities(client, griffier, member_of, tmp_path,
+                                                                        count_queries):
+    from tests.coursefiles import QUIZ_MD, write_course
+
+    member = member_of("Veel Geprobeerd")
+    version = sync_courses(write_course(tmp_path / "courses", extra={
+        f"02-verder/0{n}-toets{n}.md": QUIZ_MD.replace("title: Toets herkennen", f"title: Toets {n}")
+        for n in (3, 4, 5)})).created[0]
+    quizzes = [lesson for lesson in version.lessons if lesson.is_activity]
+    enrollment = learn.start_enrollment(member, version)
+
+    def use_up(quiz):
+        for _attempt in range(2):
+            attempt = services.start_attempt(member, enrollment, quiz)
+            for step in range(3):
+                services.answer_question(attempt, step, ["c"] if step == 1 else ["a"])
+        db.session.commit()
+
+    use_up(quizzes[0])
+    with count_queries() as few:
+        assert "Toets 3" in client.get(f"/griffie/leden/{member.id}").get_data(as_text=True)
+    for quiz in quizzes[1:]:
+        use_up(quiz)
+    with count_queries() as many:
+        page = client.get(f"/griffie/leden/{member.id}").get_data(as_text=True)
+    assert "Toets 4" in page and "Toets 5" in page
+    assert len(many) == len(few)

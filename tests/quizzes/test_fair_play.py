@@ -161,3 +161,19 @@ def test_after_the_last_failed_attempt_the_member_sees_what_to_review_and_whom_t
     token = csrf_from(start)
     client.post(POOL + "/pogingen", data={"csrf_token": token})
     assert db.session.scalar(select(db.func.count()).select_from(Attempt)) == 2
+
+
+def test_a_scenario_with_feedback_at_the_end_shows_it_only_in_the_route(client, login_as, db, tmp_path):
+    scenario = SCENARIO_MD.format(scoring="ending", pass_mark=6).replace("advised:", "feedback: end\nadvised:")
+    version = sync_courses(write_course(tmp_path / "courses", extra={"02-verder/04-tribune.md": scenario})).created[0]
+    db.session.commit()
+    assert version is not None
+    login_as(Role.MEMBER)
+    player = Player(client, SCENARIO)
+    player.start()
+    player.choose("tribune", "tribune-1")
+    page = player.page()
+    assert "Jouw keuze" not in page and "de voorzitter gaat over de orde" not in page
+    player.choose("schorsen", "schorsen-2")
+    result = player.page(player.url + "/resultaat")
+    assert "Goed: de voorzitter gaat over de orde." in result and "Goed: praat erover." in result
