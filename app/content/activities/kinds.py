@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from app.content.activities import fairness
 from app.content.activities import quiz as quiz_rules
 from app.content.activities import scenario as scenario_rules
@@ -19,6 +22,12 @@ class ActivityKind:
     name = ""
     spec_class: type = object
     walk_template = ""  # the trainer's walk-through on one page; empty: one step per page
+    policy_template = ""  # how it works, on the start page
+    has_map = False  # the trainer can see every situation and where each choice leads
+    label = tag = start_label = option_label = good_label = ""
+
+    def score_text(self, score: int) -> str:
+        raise NotImplementedError
 
     def parse(self, meta: dict[str, Any], body: str, first_line: int) -> tuple[Any, list[Issue]]:
         raise NotImplementedError
@@ -45,6 +54,12 @@ class QuizKind(ActivityKind):
     name = "quiz"
     spec_class = QuizSpec
     walk_template = "authoring/walk_quiz.html"
+    policy_template = "quizzes/_policy_quiz.html"
+    label, tag, start_label = _l("Toets"), _l("toets"), _l("Start de toets")
+    option_label, good_label = _l("Antwoord"), _l("goed")
+
+    def score_text(self, score):
+        return f"{score}%"
 
     def parse(self, meta, body, first_line):
         return quiz_rules.parse_quiz(meta, body, first_line)
@@ -66,6 +81,13 @@ class ScenarioKind(ActivityKind):
     name = "scenario"
     spec_class = ScenarioSpec
     walk_template = ""  # situation by situation, following the trainer's choices
+    policy_template = "quizzes/_policy_scenario.html"
+    has_map = True
+    label, tag, start_label = _l("Scenario"), _l("scenario"), _l("Start het scenario")
+    option_label, good_label = _l("Keuze"), _l("geadviseerd")
+
+    def score_text(self, score):
+        return ngettext("%(num)s punt", "%(num)s punten", score)
 
     def parse(self, meta, body, first_line):
         return scenario_rules.parse_scenario(meta, body, first_line)
