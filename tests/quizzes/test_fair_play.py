@@ -177,3 +177,28 @@ def test_a_scenario_with_feedback_at_the_end_shows_it_only_in_the_route(client, 
     player.choose("schorsen", "schorsen-2")
     result = player.page(player.url + "/resultaat")
     assert "Goed: de voorzitter gaat over de orde." in result and "Goed: praat erover." in result
+
+
+def test_a_pinned_scenario_choice_keeps_its_place_from_the_file():
+    body = SCENARIO_MD.format(scoring="sum", pass_mark=3).split("---\n", 2)[2].replace(
+        "* Je blijft zitten en zwijgt. -> slecht", "* Je blijft zitten en zwijgt. -> slecht +0 {vast}")
+    spec, issues = scenario_rules.parse_scenario({"scoring": "sum"}, body, 1)
+    assert not issues
+    pinned = spec.situations["escalatie"].choices[2]
+    assert pinned.pinned and pinned.target == "slecht" and pinned.text == "Je blijft zitten en zwijgt."
+    orders = {tuple(scenario_rules.new_layout(spec, f"s{n}")["choices"]["escalatie"]) for n in range(30)}
+    assert len(orders) > 1 and all(order[2] == "escalatie-3" for order in orders)
+
+
+def test_a_quiz_attempt_from_before_layouts_asks_every_question_in_its_old_order(client, login_as, pool, seeds):
+    login_as(Role.MEMBER)
+    seeds += ["oud"]
+    player = Player(client, POOL)
+    player.start()
+    attempt = db.session.get(Attempt, player.attempt_id)
+    attempt.layout = None  # begun before this change: no draw, the order its seed gave
+    db.session.commit()
+    html = player.page()
+    assert "Vraag 1 van 4" in html and question_id(html) == "p1"
+    spec = services.spec_of(attempt.lesson)
+    assert option_values(html) == [o.id for o in quiz_rules.option_order(spec.questions[0], "oud", spec.shuffle)]
