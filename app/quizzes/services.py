@@ -16,7 +16,6 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import User
 from app.content.activities import kind_of
 from app.content.activities import quiz as quiz_rules
-from app.content.activities import scenario as scenario_rules
 from app.content.activities.quiz import QuizSpec
 from app.content.activities.scenario import ScenarioSpec
 from app.courses.models import Lesson
@@ -163,11 +162,7 @@ def answer_question(attempt: Attempt, step: int, option_ids: list[str]) -> None:
     correct = quiz_rules.is_correct(question, chosen)
     _record(attempt, step, question.id, sorted(chosen), correct, int(correct))
     if step == len(questions) - 1:
-        db.session.flush()
-        db.session.refresh(attempt, ["answers"])
-        answers = {a.node: set(a.choices) for a in attempt.answers}
-        percent = quiz_rules.score_percent(questions, answers)
-        _finish(attempt, spec, percent, quiz_rules.is_pass(spec, percent))
+        _finish(attempt, spec)
 
 
 def choose(attempt: Attempt, node: str, choice_id: str) -> None:
@@ -182,21 +177,21 @@ def choose(attempt: Attempt, node: str, choice_id: str) -> None:
         raise NotOffered("Deze keuze hoort niet bij deze situatie.")
     _record(attempt, _answered(attempt), node, [choice.id], None, choice.points)
     if choice.target in spec.endings:
-        db.session.flush()
-        db.session.refresh(attempt, ["answers"])
-        points = scenario_rules.score(spec, [a.choices[0] for a in attempt.answers], choice.target)
         attempt.current = None
         attempt.ending = choice.target
-        _finish(attempt, spec, points, scenario_rules.is_pass(spec, points))
+        _finish(attempt, spec)
     else:
         attempt.current = choice.target
     db.session.flush()
 
 
-def _finish(attempt: Attempt, spec: QuizSpec | ScenarioSpec, score: int, passed: bool) -> None:
+def _finish(attempt: Attempt, spec: QuizSpec | ScenarioSpec) -> None:
+    """Grade the attempt by its kind's rules, and mark the step done or not under the counting policy."""
+    db.session.flush()
+    db.session.refresh(attempt, ["answers"])
+    steps = [(a.node, list(a.choices)) for a in attempt.answers]
+    attempt.score, attempt.passed = kind_of(attempt.lesson.kind).grade(spec, attempt.layout, steps, attempt.ending)
     attempt.finished_at = utcnow()
-    attempt.score = score
-    attempt.passed = passed
     db.session.flush()
     enrollment = db.session.get(Enrollment, attempt.enrollment_id)
     best = counted(spec, _attempts(attempt.user_id, attempt.lesson_id))

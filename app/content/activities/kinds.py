@@ -41,6 +41,11 @@ class ActivityKind:
     def new_layout(self, spec, seed: str) -> dict[str, Any]:
         raise NotImplementedError
 
+    def grade(self, spec, layout: dict[str, Any] | None, steps: list[tuple[str, list[str]]],
+              ending: str | None) -> tuple[int, bool]:
+        """(score, passed) of a finished attempt from its steps: (question or situation id, chosen ids)."""
+        raise NotImplementedError
+
     def good_option_ids(self, spec) -> set[str]:
         """What analytics marks as the good answer or the advised choice."""
         raise NotImplementedError
@@ -70,6 +75,10 @@ class QuizKind(ActivityKind):
     def new_layout(self, spec, seed):
         return quiz_rules.new_layout(spec, seed)
 
+    def grade(self, spec, layout, steps, ending):
+        percent = quiz_rules.score_percent(quiz_rules.asked(spec, layout), {node: set(ids) for node, ids in steps})
+        return percent, quiz_rules.is_pass(spec, percent)
+
     def good_option_ids(self, spec):
         return {o.id for q in spec.questions for o in q.options if o.correct}
 
@@ -97,6 +106,10 @@ class ScenarioKind(ActivityKind):
 
     def new_layout(self, spec, seed):
         return scenario_rules.new_layout(spec, seed)
+
+    def grade(self, spec, layout, steps, ending):
+        points = scenario_rules.score(spec, [ids[0] for _node, ids in steps], ending)
+        return points, scenario_rules.is_pass(spec, points)
 
     def good_option_ids(self, spec):
         return scenario_rules.good_choices(spec)
