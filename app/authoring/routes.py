@@ -17,7 +17,6 @@ from app.authoring.models import CourseDraft, Publication
 from app.authoring.preview import draft_preview
 from app.content.activities import kind_of
 from app.content.activities import scenario as scenario_rules
-from app.content.activities.scenario import ScenarioSpec
 from app.courses.models import Course, CourseVersion
 from app.courses.services import ContentInvalid, latest_version
 from app.extensions import db
@@ -324,9 +323,9 @@ def scenario_map(slug: str, module_slug: str, lesson_slug: str):
     try:
         with preview as shown:
             step = _step(draft, shown, module_slug, lesson_slug)
-            spec = spec_of(step.lesson) if step.lesson.is_activity else None
-            if not isinstance(spec, ScenarioSpec):
+            if not (step.lesson.is_activity and kind_of(step.lesson.kind).has_map):
                 abort(404)
+            spec = spec_of(step.lesson)
             reachable = scenario_rules.reachable_from(spec, spec.start)
             advised = {c.id for c in scenario_rules.advised_choices(spec)} if spec.advised else set()
             return render_template("authoring/scenario_map.html", step=step, spec=spec, done=set(), preview=shown,
