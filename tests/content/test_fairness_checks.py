@@ -184,3 +184,19 @@ def test_the_editor_reports_a_blind_pass_with_its_line(client, login_as, course)
         "path": "01-begin/02-twee.md", "text": UNFAIR_QUIZ, "csrf_token": csrf_from(page)})
     problems = response.get_json()["problems"]
     assert any(p["line"] == 4 and p["severity"] == "error" and "steeds de eerste" in p["message"] for p in problems)
+
+
+def test_draw_settings_that_cannot_work_are_errors():
+    body = FAIR.replace("## vraag v0: Vraag v0\n", "## vraag v0: Vraag v0\nOnderwerp: alfa\n")
+    messages = lambda meta: [m for _line, m in parse_quiz({"pass_mark": 60, **meta}, body, 10)[1]]  # noqa: E731
+    assert any("maar 3 vragen" in m for m in messages({"draw": 4}))
+    assert any("alleen samen met draw" in m for m in messages({"draw_per_topic": True}))
+    assert any("'Onderwerp: <naam>'" in m for m in messages({"draw": 2, "draw_per_topic": True}))
+    topical = FAIR.replace("## vraag v0: Vraag v0\n", "## vraag v0: Vraag v0\nOnderwerp: alfa\n").replace(
+        "## vraag v1: Vraag v1\n", "## vraag v1: Vraag v1\nOnderwerp: beta\n").replace(
+        "## vraag v2: Vraag v2\n", "## vraag v2: Vraag v2\nOnderwerp: gamma\n")
+    spec, issues = parse_quiz({"draw": 2, "draw_per_topic": True}, topical, 10)
+    assert any("minstens 3" in m for _line, m in issues)
+    spec, issues = parse_quiz({"draw": 3, "draw_per_topic": True}, topical, 10)
+    assert issues == [] and [q.topic for q in spec.questions] == ["alfa", "beta", "gamma"]
+    assert messages({"draw": 2}) == []
