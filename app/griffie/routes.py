@@ -6,18 +6,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.auth import services as auth_services
 from app.audit.services import record_request
 from app.auth.models import Function, Role, User
-from app.db_types import local_day
-from app.db_types import utcnow
-from app.extensions import db
-from app.griffie import member_import, services
-from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm
 from app.assignments.models import Group, group_member
 from app.assignments.services import deadlines_for
+from app.certificates.services import certificates_of
+from app.db_types import local_day, utcnow
+from app.extensions import db
+from app.griffie import member_import, services
+from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm, ResendAllForm
 from app.learn.services import course_cards
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required
@@ -43,8 +43,10 @@ def members():
         query = ACCOUNT_FILTERS[chosen](query)
     page = db.paginate(query, per_page=PER_PAGE)
     counts = services.completed_counts([user.id for user in page.items])
-    return render_template("griffie/members.html", page=page, counts=counts, form=form,
-                           filter_args={"account": chosen} if chosen else {})
+    pending = db.session.scalar(ACCOUNT_FILTERS["uitgenodigd"](
+        scoped_users().where(User.role == Role.MEMBER)).with_only_columns(func.count()))
+    return render_template("griffie/members.html", page=page, counts=counts, form=form, pending=pending,
+                           resend_form=ResendAllForm(), filter_args={"account": chosen} if chosen else {})
 
 
 @bp.route("/leden/nieuw", methods=["GET", "POST"])
@@ -111,6 +113,7 @@ def member(user_id: int):
                                    .order_by(Group.name)).all()
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
                            groups=in_groups, form=FlaskForm(), today=local_day(utcnow()),
+                           certificates=certificates_of(user.id), now=utcnow(),
                            exhausted=attempt_services.exhausted_activities(user))
 
 
@@ -174,4 +177,4 @@ def _member_or_404(user_id: int) -> User:
     return user
 
 
-from app.griffie import assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)
+from app.griffie import accounts, assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)
