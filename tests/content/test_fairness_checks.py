@@ -45,27 +45,27 @@ def test_always_first_passes_is_an_error_at_the_pass_mark_line():
                      for n in range(3))
     findings = check_quiz(quiz(unfair), 10, pass_mark_line=4)
     assert [line for line, _m, severity in findings if severity == "error"] == [4]
-    assert "steeds de eerste" in errors(findings)[0] and "100%" in errors(findings)[0]
+    assert "steeds het eerste" in errors(findings)[0] and "100%" in errors(findings)[0]
 
 
 def test_always_last_passes_is_an_error():
     unfair = "".join(q(f"v{n}", [("Kort fout", False), ("Lang en ook fout", False), ("Middel goed", True)])
                      for n in range(3))
-    assert any("steeds de laatste" in m for m in errors(check_quiz(quiz(unfair), 10)))
+    assert any("steeds het laatste" in m for m in errors(check_quiz(quiz(unfair), 10)))
 
 
 def test_always_longest_passes_is_an_error_and_a_warning():
     unfair = "".join(q(f"v{n}", [("Kort fout", False), ("Het lange goede antwoord", True), ("Middel fout", False)])
                      for n in range(3))
     findings = check_quiz(quiz(unfair), 10)
-    assert any("steeds de langste" in m for m in errors(findings))
+    assert any("steeds het langste" in m for m in errors(findings))
     assert any("het goede antwoord het langste" in m for m in warnings(findings))
 
 
 def test_always_shortest_passes_is_an_error():
     unfair = "".join(q(f"v{n}", [("Middel fout", False), ("Goed", True), ("Lang en ook fout", False)])
                      for n in range(3))
-    assert any("steeds de kortste" in m for m in errors(check_quiz(quiz(unfair), 10)))
+    assert any("steeds het kortste" in m for m in errors(check_quiz(quiz(unfair), 10)))
 
 
 def test_pinned_option_counts_in_its_file_place():
@@ -81,7 +81,7 @@ def test_with_a_draw_the_best_draw_for_the_strategy_counts():
     body = q("v0", [("Middel goed", True), ("Kort fout", False), ("Lang en ook fout", False)]) + FAIR.replace(
         "## vraag v0:", "## vraag w0:")
     assert errors(check_quiz(quiz(body), 10)) == []  # all four asked: 25%
-    assert any("steeds de eerste" in m for m in errors(check_quiz(quiz(body, draw=1), 10)))
+    assert any("steeds het eerste" in m for m in errors(check_quiz(quiz(body, draw=1), 10)))
 
 
 def test_a_multiple_answer_question_is_not_passed_by_ticking_one_option():
@@ -90,7 +90,7 @@ def test_a_multiple_answer_question_is_not_passed_by_ticking_one_option():
     assert errors(check_quiz(quiz(body), 10)) == []
     one_right = "".join(q(f"m{n}", [("Goed een", True), ("Fout", False), ("Ook fout!", False)], multiple=True)
                         for n in range(3))
-    assert any("steeds de eerste" in m for m in errors(check_quiz(quiz(one_right), 10)))
+    assert any("steeds het eerste" in m for m in errors(check_quiz(quiz(one_right), 10)))
 
 
 def test_no_pass_mark_no_strategy_error():
@@ -125,7 +125,7 @@ Klaar.
 
 def test_a_scenario_that_always_first_passes_is_an_error():
     findings = check_scenario(scenario(SITUATIONS, pass_mark=4), 10)
-    assert any("steeds de eerste" in m and "4 punten" in m for m in errors(findings))
+    assert any("steeds de eerste keuze" in m and "4 punten" in m for m in errors(findings))
 
 
 def test_a_scenario_where_only_reading_passes_has_no_error():
@@ -139,7 +139,7 @@ def test_a_strategy_that_loops_never_ends_and_so_fails():
     looping = SITUATIONS.replace("* Eerste keuze daar -> eind +2", "* Eerste keuze daar -> s1 +2")
     looping = looping.replace("* Eerste keuze hier -> s2 +2", "* Eerste keuze hier -> s2 +5")
     spec = scenario(looping, pass_mark=4)
-    assert not any("steeds de eerste" in m for m in errors(check_scenario(spec, 10)))
+    assert not any("steeds de eerste keuze" in m for m in errors(check_scenario(spec, 10)))
 
 
 def test_in_ending_mode_the_endings_score_counts():
@@ -147,7 +147,7 @@ def test_in_ending_mode_the_endings_score_counts():
     body += "\n## einde goed: Goed\nScore: 10\nGoed.\n"
     body = body.replace("## einde eind: Klaar\nKlaar.", "## einde eind: Klaar\nScore: 1\nKlaar.")
     spec = scenario(body, scoring="ending", pass_mark=8)
-    assert any("steeds de eerste" in m and "10 punten" in m for m in errors(check_scenario(spec, 10)))
+    assert any("steeds de eerste keuze" in m and "10 punten" in m for m in errors(check_scenario(spec, 10)))
 
 
 def test_one_scoring_choice_in_a_situation_is_a_warning_two_or_none_are_fine():
@@ -171,7 +171,7 @@ def test_cli_reports_a_blind_pass_as_path_line(app, tmp_path):
     root = write_course(tmp_path / "courses", extra={"02-verder/03-toets.md": UNFAIR_QUIZ})
     result = app.test_cli_runner().invoke(args=["courses", "validate", str(root)])
     assert result.exit_code == 1
-    assert f"{root}/testcursus/02-verder/03-toets.md:4: fout: wie steeds de eerste antwoord kiest" in result.output
+    assert f"{root}/testcursus/02-verder/03-toets.md:4: fout: wie zonder te lezen steeds het eerste antwoord kiest" in result.output
 
 
 def test_the_editor_reports_a_blind_pass_with_its_line(client, login_as, course):
@@ -183,7 +183,7 @@ def test_the_editor_reports_a_blind_pass_with_its_line(client, login_as, course)
     response = client.post("/auteur/testcursus/controleren", data={
         "path": "01-begin/02-twee.md", "text": UNFAIR_QUIZ, "csrf_token": csrf_from(page)})
     problems = response.get_json()["problems"]
-    assert any(p["line"] == 4 and p["severity"] == "error" and "steeds de eerste" in p["message"] for p in problems)
+    assert any(p["line"] == 4 and p["severity"] == "error" and "steeds het eerste antwoord" in p["message"] for p in problems)
 
 
 def test_draw_settings_that_cannot_work_are_errors():

@@ -34,8 +34,11 @@ STRATEGIES: dict[str, Pick] = {
     "longest": lambda options: _by_length(options, max),
     "shortest": lambda options: _by_length(options, min),
 }
-NAMES = {"first": "steeds de eerste", "last": "steeds de laatste", "longest": "steeds de langste",
-         "shortest": "steeds de kortste"}
+# Dutch needs the article: "het eerste antwoord", "de eerste keuze".
+ANSWERS = {"first": "steeds het eerste antwoord", "last": "steeds het laatste antwoord",
+           "longest": "steeds het langste antwoord", "shortest": "steeds het kortste antwoord"}
+CHOICES = {"first": "steeds de eerste keuze", "last": "steeds de laatste keuze",
+           "longest": "steeds de langste keuze", "shortest": "steeds de kortste keuze"}
 
 
 # -- knowledge checks -------------------------------------------------------------------------
@@ -62,9 +65,9 @@ def check_quiz(spec: QuizSpec, first_line: int, pass_mark_line: int | None = Non
             percent = quiz_best_percent(spec, pick)
             if percent >= spec.pass_mark:
                 findings.append((pass_mark_line or first_line, _(
-                    "wie %(strategy)s antwoord kiest zonder te lezen, haalt %(percent)s%% en slaagt (pass_mark %(mark)s): "
+                    "wie zonder te lezen %(strategy)s kiest, haalt %(percent)s%% en slaagt (pass_mark %(mark)s): "
                     "maak de antwoorden gelijkwaardiger of zet het goede antwoord op een andere plek",
-                    strategy=NAMES[name], percent=percent, mark=spec.pass_mark), "error"))
+                    strategy=ANSWERS[name], percent=percent, mark=spec.pass_mark), "error"))
     single = [q for q in spec.questions if not q.multiple and q.options]
     longest_right = [q for q in single if any(o.correct for o in _by_length(q.options, max))]
     if single and len(longest_right) * 2 > len(single):
@@ -109,9 +112,9 @@ def check_scenario(spec: ScenarioSpec, first_line: int, pass_mark_line: int | No
             points = scenario_best_score(spec, pick)
             if points is not None and points >= spec.pass_mark:
                 findings.append((pass_mark_line or first_line, _(
-                    "wie %(strategy)s keuze maakt zonder te lezen, haalt %(points)s punten en slaagt (pass_mark %(mark)s): "
+                    "wie zonder te lezen %(strategy)s maakt, haalt %(points)s punten en slaagt (pass_mark %(mark)s): "
                     "zet de beste keuzes op wisselende plekken en maak de keuzes even lang",
-                    strategy=NAMES[name], points=points, mark=spec.pass_mark), "error"))
+                    strategy=CHOICES[name], points=points, mark=spec.pass_mark), "error"))
     for situation in spec.situations.values():
         if sum(c.points > 0 for c in situation.choices) == 1:
             findings.append((situation.line, _(
