@@ -1,6 +1,7 @@
 """Accounts: log in, invite, set and reset passwords. Services flush; the request commits."""
 from __future__ import annotations
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -78,7 +79,8 @@ def send_invitation(user: User) -> None:
     db.session.flush()
     link = external_url("auth.accept_invitation", token=tokens.make_token(user, tokens.INVITE))
     days = tokens.max_age(tokens.INVITE).days
-    body = _(
+    with force_locale(mail_language(user)):
+        subject, body = _("Uitnodiging voor Weerbaar Leren"), _(
         "Beste %(name)s,\n\n"
         "Je bent uitgenodigd voor Weerbaar Leren, de training over agressie, intimidatie en integriteit "
         "voor %(organisation)s.\n\n"
@@ -86,7 +88,7 @@ def send_invitation(user: User) -> None:
         "Verwachtte je deze uitnodiging niet? Dan kun je dit bericht negeren.\n",
         name=user.name, organisation=user.organisation.name, days=days, link=link,
     )
-    send_email(user.email, _("Uitnodiging voor Weerbaar Leren"), body)
+    send_email(user.email, subject, body)
 
 
 def send_password_reset(email: str) -> None:
@@ -99,11 +101,12 @@ def send_password_reset(email: str) -> None:
         return
     link = external_url("auth.reset_password", token=tokens.make_token(user, tokens.RESET))
     hours = int(tokens.max_age(tokens.RESET).total_seconds() // 3600)
-    body = _(
+    with force_locale(mail_language(user)):
+        subject, body = _("Nieuw wachtwoord voor Weerbaar Leren"), _(
         "Beste %(name)s,\n\n"
         "Iemand heeft gevraagd om een nieuw wachtwoord voor jouw account bij Weerbaar Leren.\n\n"
         "Kies een nieuw wachtwoord via deze link. De link werkt één keer en is %(hours)d uur geldig:\n%(link)s\n\n"
         "Heb je dit niet zelf gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
         name=user.name, hours=hours, link=link,
     )
-    send_email(user.email, _("Nieuw wachtwoord voor Weerbaar Leren"), body)
+    send_email(user.email, subject, body)

@@ -33,6 +33,8 @@ class Certificate(db.Model):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
     expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)  # rendered once at issue; the bytes never change
+    # The holder's language at issue: the PDF is in it, and a re-render (name change) keeps it.
+    language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
@@ -16,12 +17,14 @@ from app.auth.models import Role, User
 from app.certificates import codes
 from app.certificates.models import Certificate, OrganisationCertificate
 from app.certificates.pdf import CertificateData, render_certificate
+from app.catalogue import DEFAULT_LANGUAGE, translations
 from app.certificates.report import ReportData, ReportRow
 from app.courses.models import Course, CourseVersion
 from app.courses.services import latest_version
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie.progress import assigned_user_ids
+from app.i18n import language_of, mail_language
 from app.learn.models import Enrollment
 from app.learn.services import may_take
 from app.mail import send_email
@@ -63,7 +66,7 @@ def issue_certificate(enrollment: Enrollment) -> Certificate:
         code=code, user_id=user.id, organisation_id=organisation.id, course_id=version.course_id,
         version_id=version.id, name=user.name, course_title=version.title, course_version=version.number,
         organisation_name=organisation.name, issued_at=issued_at,
-        expires_at=expiry_for(version, organisation, issued_at),
+        expires_at=expiry_for(version, organisation, issued_at), language=language_of(user),
     )
     certificate.pdf = render_certificate(pdf_data(certificate))
     try:
@@ -82,7 +85,7 @@ def pdf_data(certificate: Certificate) -> CertificateData:
         name=certificate.name, course_title=certificate.course_title, course_version=certificate.course_version,
         organisation=certificate.organisation_name, issued_on=local_day(certificate.issued_at),
         expires_on=local_day(certificate.expires_at) if certificate.expires_at else None,
-        code=certificate.code, verify_url=verify_url(certificate.code),
+        code=certificate.code, verify_url=verify_url(certificate.code), language=certificate.language or DEFAULT_LANGUAGE,
     )
 
 
@@ -156,7 +159,8 @@ def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
     """
     sent, failures = 0, []
     for certificate in due_for_expiry_reminder(now, days):
-        body = _(
+        with force_locale(mail_language(certificate.user)):
+            subject, body = _("Je certificaat verloopt binnenkort"), _(
             "Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
             "Wil je dat het geldig blijft? Doe de training dan opnieuw via Weerbaar Leren:\n%(link)s\n\n"
             "Je certificaat controleren: %(verify)s\n",
@@ -165,7 +169,7 @@ def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
             link=external_url("learn.dashboard"), verify=verify_url(certificate.code),
         )
         try:
-            send_email(certificate.user.email, _("Je certificaat verloopt binnenkort"), body)
+            send_email(certificate.user.email, subject, body)
         except OSError as exc:  # smtplib errors are OSErrors: report, keep it for the next run
             failures.append(f"{certificate.code}: {exc}")
             continue
@@ -199,7 +203,7 @@ def report_for(organisation: Organisation, course_id: int, now: datetime) -> Rep
     certificates = {c.user_id: c for c in db.session.scalars(
         select(Certificate).where(Certificate.course_id == course_id, Certificate.user_id.in_(ids))
         .order_by(Certificate.issued_at))}
-    words = {"valid": "geldig", "expired": "verlopen", "revoked": "ingetrokken"}
+    words = {"valid": _("geldig"), "expired": _("verlopen"), "revoked": _("ingetrokken")}
     rows = [
         ReportRow(name=m.name, function=m.function.label if m.function else "",
                   completed_on=local_day(completed[m.id]) if m.id in completed else None,
@@ -224,10 +228,14 @@ def issue_organisation_certificate_if_complete(organisation: Organisation, cours
         code=code, organisation_id=organisation.id, course_id=course_id, organisation_name=organisation.name,
         course_title=version.title, course_version=version.number, member_count=len(report.rows), issued_at=now,
     )
+    # In the organisation's language, Dutch: it is for the council, not for one member.
+    members = translations(DEFAULT_LANGUAGE).ngettext(
+        "het enige lid voor wie de training bedoeld is", "alle %(num)d leden voor wie de training bedoeld is",
+        len(report.rows)) % {"num": len(report.rows)}
     certificate.pdf = render_certificate(CertificateData(
         name=organisation.name, course_title=version.title, course_version=version.number,
-        organisation=f"alle {len(report.rows)} leden voor wie de training bedoeld is", issued_on=local_day(now),
-        expires_on=None, code=code, verify_url=verify_url(code),
+        organisation=members, issued_on=local_day(now),
+        expires_on=None, code=code, verify_url=verify_url(code), language=DEFAULT_LANGUAGE,
     ))
     try:
         with db.session.begin_nested():

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -12,7 +13,7 @@ from app.certificates.services import local_day
 from app.extensions import db
 from app.griffie.models import Reminder
 from app.griffie.progress import Row, State, rows_for
-from app.i18n import date_nl
+from app.i18n import date_nl, mail_language
 from app.mail import send_email
 from app.organisations.models import Organisation
 from app.urls import external_url
@@ -70,12 +71,15 @@ def send_due_reminders(organisation_id: int, today: date, days_before: int, inte
     """
     result = RunResult()
     due = due_reminders(organisation_id, today, days_before, interval)
-    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_({d.row.user_id for d in due}))).all())
+    recipients = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_({d.row.user_id for d in due})))}
     for item in due:
         reminder = Reminder(organisation_id=organisation_id, user_id=item.row.user_id, course_id=item.row.course_id,
                             kind=item.kind, deadline=item.row.deadline)
         try:
-            send_email(emails[item.row.user_id], *_message(item, today))
+            recipient = recipients[item.row.user_id]
+            with force_locale(mail_language(recipient)):
+                message = _message(item, today)
+            send_email(recipient.email, *message)
         except OSError as exc:  # smtplib raises OSErrors: keep going, report, retry next run
             reminder.error = str(exc)[:500]
             result.failures.append(f"{item.row.name}, {item.row.course_title}: {exc}")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, url_for
+from datetime import date
+
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -9,6 +11,8 @@ from app.auth.models import Role
 from app.extensions import db, limiter
 
 bp = Blueprint("main", __name__)
+# The day the accessibility statement was last checked against the site; change it with the text.
+STATEMENT_DATE = date(2026, 12, 2)
 
 HOME_BY_ROLE = {
     Role.MEMBER: "learn.dashboard",
@@ -33,3 +37,11 @@ def healthz():
         db.session.rollback()
         return jsonify(status="unavailable", database="unreachable"), 503
     return jsonify(status="ok")
+
+
+@bp.get("/toegankelijkheid")
+def accessibility():
+    return render_template("main/accessibility.html", statement_date=STATEMENT_DATE)
+
+
+from app.main import language  # noqa: E402,F401  (registers its routes on bp)

@@ -1,0 +1,32 @@
+"""language: the interface language per user and the language a certificate was issued in
+
+Both are additive; existing users keep following their browser, existing certificates are Dutch.
+
+Revision ID: 0012
+Revises: 0007
+Create Date: 2026-12-02 00:45:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0012'
+down_revision = '0007'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('language', sa.String(length=5), nullable=True))
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('language', sa.String(length=5), server_default='nl', nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_column('language')
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_column('language')
