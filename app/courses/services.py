@@ -104,7 +104,7 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
         course=course, number=number, content_hash=digest, title=meta["title"], summary=meta["summary"],
         audience=list(meta.get("audience", COUNCIL_FUNCTIONS)), sources=list(meta.get("sources", [])),
         validity_months=meta["validity"] if isinstance(meta.get("validity"), int) else None,
-        valid_for_term=meta.get("validity") == "raadsperiode",
+        valid_for_term=meta.get("validity") == "raadsperiode", language=meta.get("lang", "nl"),
         files={p: data.decode("utf-8") for p, data in parsed.files.items() if p.endswith(".md")},
     )
     db.session.add(version)

@@ -1,6 +1,6 @@
-"""language: the interface language per user and the language a certificate was issued in
+"""language: per user (interface), per certificate (issued in), per course version (written in)
 
-Both are additive; existing users keep following their browser, existing certificates are Dutch.
+All additive; existing users keep following their browser, existing certificates and courses are Dutch.
 
 Revision ID: 0012
 Revises: 0007
@@ -23,9 +23,13 @@ def upgrade():
         batch_op.add_column(sa.Column('language', sa.String(length=5), nullable=True))
     with op.batch_alter_table('certificate', schema=None) as batch_op:
         batch_op.add_column(sa.Column('language', sa.String(length=5), server_default='nl', nullable=False))
+    with op.batch_alter_table('course_version', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('language', sa.String(length=5), server_default='nl', nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('course_version', schema=None) as batch_op:
+        batch_op.drop_column('language')
     with op.batch_alter_table('certificate', schema=None) as batch_op:
         batch_op.drop_column('language')
     with op.batch_alter_table('user', schema=None) as batch_op:

@@ -143,3 +143,12 @@ def test_the_page_opens_on_the_newest_version_with_answers(client, trainer, acti
     html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
     assert "<h1>Analyse van versie 1</h1>" in html and "5 mensen begonnen." in html
     assert "<h1>Analyse van versie 2</h1>" in client.get("/auteur/testcursus/analyse?versie=2").get_data(as_text=True)
+
+
+def test_each_answer_has_a_bar_with_its_share_in_words(client, trainer, activity_version, db):
+    for user in people(db, 5):
+        take_quiz(db, activity_version, user, RIGHT)
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    # Everyone chose the right answer: a full bar next to "100%", drawn with an SVG width, not a style.
+    assert 'class="share-bar__fill share-bar__fill--good" x="0" y="0" width="100" height="10"></rect></svg> 100%' in html
+    assert 'style="' not in html.split("<main")[1]
