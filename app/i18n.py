@@ -54,6 +54,19 @@ def datetime_nl(value: datetime | None) -> str:
     return _("%(date)s om %(time)s", date=format_date(value, "d MMMM y"), time=format_datetime(value, "HH:mm"))
 
 
+def content_lang(language: str | None) -> Markup:
+    """` lang="en"` for course text written in another language than the page; nothing when they match."""
+    if not language or language == current_language():
+        return Markup("")
+    return Markup(' lang="%s"') % language
+
+
+def in_language(text: str, language: str | None) -> Markup | str:
+    """A piece of course text inside an interface sentence, marked when its language differs."""
+    attribute = content_lang(language)
+    return Markup("<span%s>%s</span>") % (attribute, text) if attribute else text
+
+
 def hoist_error_summary(html: str) -> str:
     """Keep an error summary for base.html to print first in <main>; prints nothing where it is called."""
     g.setdefault("error_summaries", []).append(Markup(html))
@@ -72,6 +85,8 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["datetime_nl"] = datetime_nl
     app.jinja_env.globals["main_menu"] = main_menu
     app.jinja_env.globals["hoist_error_summary"] = hoist_error_summary
+    app.jinja_env.globals["content_lang"] = content_lang
+    app.jinja_env.globals["in_language"] = in_language
     app.jinja_env.globals["collected_error_summaries"] = collected_error_summaries
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES

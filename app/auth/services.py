@@ -10,6 +10,7 @@ from app.auth.models import Function, Role, User, new_session_token
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.db_types import utcnow
 from app.extensions import db
+from app.i18n import mail_language
 from app.mail import send_email
 from app.organisations.models import Organisation
 from app.urls import external_url

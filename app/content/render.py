@@ -4,11 +4,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
+import re
+from html import escape
+
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from app.catalogue import translations
 from app.content.links import is_external
 
 Resolver = Callable[[str], str | None]
@@ -67,14 +71,28 @@ def _none(_target: str) -> str | None:
     return None
 
 
-def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none) -> str:
-    """Render a Markdown body and sanitise it: only http, https and mailto links survive."""
+TABLE = re.compile(r"(<table\b[^>]*>.*?</table>)", re.S)
+
+
+def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none, language: str = "nl") -> str:
+    """Render a Markdown body and sanitise it: only http, https and mailto links survive.
+
+    Our own words in the result (a table's label, the footnote's back link) are in the course's language.
+    """
+    _ = translations(language).gettext
     html = markdown.markdown(
         text,
         extensions=[*EXTENSIONS, _Rewriter(link, image)],
-        extension_configs={"footnotes": {"BACKLINK_TITLE": "Terug naar de tekst"}},
+        extension_configs={"footnotes": {"BACKLINK_TITLE": _("Terug naar de tekst")}},
         output_format="html",
     )
+    clean = _sanitise(html)
+    # After sanitising, which would drop these attributes: a wide table scrolls in its own focusable box.
+    region = f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(_("Tabel, scrolt opzij op een smal scherm"))}">'
+    return TABLE.sub(lambda match: region + match.group(1) + "</div>", clean)
+
+
+def _sanitise(html: str) -> str:
     return nh3.clean(
         html,
         tags=TAGS,
@@ -85,9 +103,9 @@ def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none) 
     )
 
 
-def render_inline(text: str, link: Resolver = _none, image: Resolver = _none) -> str:
+def render_inline(text: str, link: Resolver = _none, image: Resolver = _none, language: str = "nl") -> str:
     """For short texts inside our own markup (an answer option, a choice): no wrapping paragraph."""
-    html = render_markdown(text, link, image).strip()
+    html = render_markdown(text, link, image, language).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html

@@ -151,6 +151,7 @@ class _Renderers:
     def __init__(self, parsed: ParsedCourse, version: CourseVersion, lesson_path: str, asset_path: str) -> None:
         self.course_slug = parsed.slug
         self.version_id = version.id
+        self.language = version.language or "nl"
         self.lesson_path = lesson_path
         self.asset_path = asset_path
         self.lessons = {
@@ -174,7 +175,7 @@ class _Renderers:
 
     def block(self, source: SourceFile) -> Callable[[str], str]:
         link, image = self._resolvers(source)
-        return lambda text: render_markdown(text, link=link, image=image)
+        return lambda text: render_markdown(text, link=link, image=image, language=self.language)
 
     def inline(self, source: SourceFile) -> Callable[[str], str]:
         link, image = self._resolvers(source)
