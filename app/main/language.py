@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import redirect, request, session, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
+from wtforms.validators import AnyOf
 
 from app.catalogue import LANGUAGES
 from app.extensions import db
@@ -14,7 +15,7 @@ from app.urls import is_safe_next
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(choices=[(code, code) for code in LANGUAGES])
+    language = HiddenField(validators=[AnyOf(LANGUAGES)])
     next = HiddenField()
 
 
