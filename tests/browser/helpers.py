@@ -106,6 +106,7 @@ def assert_no_horizontal_scroll(page, name: str) -> None:
 
 
 def check_page(page, name: str) -> None:
-    """What every page must pass: exactly one h1 and no axe violations."""
+    """What every page must pass: exactly one h1, no sideways scrolling and no axe violations."""
     assert_one_h1(page, name)
+    assert_no_horizontal_scroll(page, name)
     assert_axe_clean(page, name)
