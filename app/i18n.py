@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, g, has_request_context, request, session
-from markupsafe import Markup
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from app.catalogue import DEFAULT_LANGUAGE, LANGUAGES
 

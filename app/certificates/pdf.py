@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import segno
@@ -73,7 +73,7 @@ def new_document(title: str, created_on: date, language: str = "nl") -> FPDF:
     pdf.set_author("Weerbaar Leren")
     pdf.set_creator("Weerbaar Leren")
     pdf.set_lang(language)
-    pdf.set_creation_date(datetime.combine(created_on, time(), tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime.combine(created_on, time(), tzinfo=UTC))
     return pdf
 
 

@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
+from app.catalogue import DEFAULT_LANGUAGE, translations
 from app.certificates import codes
 from app.certificates.models import Certificate, OrganisationCertificate
 from app.certificates.pdf import CertificateData, render_certificate
-from app.catalogue import DEFAULT_LANGUAGE, translations
 from app.certificates.report import ReportData, ReportRow
 from app.courses.models import Course, CourseVersion
 from app.courses.services import latest_version

@@ -1,11 +1,10 @@
 """Markdown to safe HTML. Runs once, when content is imported, never per request."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from xml.etree.ElementTree import Element
-
 import re
+from collections.abc import Callable
 from html import escape
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
@@ -63,7 +62,7 @@ class _Rewriter(Extension):
         self.link = link
         self.image = image
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_RewriteLinks(md, self.link, self.image), "weerbaar_links", 1)
 
 
@@ -71,7 +70,7 @@ def _none(_target: str) -> str | None:
     return None
 
 
-TABLE = re.compile(r"(<table\b[^>]*>.*?</table>)", re.S)
+TABLE = re.compile(r"(<table\b[^>]*>.*?</table>)", re.DOTALL)
 
 
 def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none, language: str = "nl") -> str:

@@ -44,4 +44,4 @@ def accessibility():
     return render_template("main/accessibility.html", statement_date=STATEMENT_DATE)
 
 
-from app.main import language  # noqa: E402,F401  (registers its routes on bp)
+from app.main import language  # noqa: F401  (registers its routes on bp)

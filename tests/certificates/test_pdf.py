@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from app.certificates import pdf
 from app.catalogue import long_date
+from app.certificates import pdf
 from app.certificates.pdf import CertificateData, render_certificate
 
 CODE = "7K3M-Q9TX-2D8H-VRWN"

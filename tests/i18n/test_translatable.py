@@ -11,8 +11,8 @@ from jinja2.ext import do
 APP = Path(__file__).resolve().parents[2] / "app"
 TEMPLATES = APP / "templates"
 
-TAG = re.compile(r"<[^>]*>", re.S)
-COMMENT = re.compile(r"<!--.*?-->|<pre\b.*?</pre>|<code\b.*?</code>", re.S)  # comments and format examples
+TAG = re.compile(r"<[^>]*>", re.DOTALL)
+COMMENT = re.compile(r"<!--.*?-->|<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL)  # comments and format examples
 ATTRIBUTE = re.compile(r"""\b(aria-label|title|alt|placeholder)\s*=\s*"([^"\x00]*)\"""")
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 # Text that is the same in every language: the product name, symbols and format examples.
@@ -98,3 +98,18 @@ def test_gettext_is_called_with_literal_text():
 def test_the_python_checker_finds_literal_labels():
     tree = ast.parse('flash("Opgeslagen")\nname = StringField("Naam")\nok = StringField(_l("Naam"))')
     assert [text for _line, text in _literal_arguments(tree)] == ["'Opgeslagen'", "'Naam'"]
+
+
+def test_scripts_hold_no_text_for_people():
+    """Scripts read their words from data- attributes filled by gettext; a sentence in a .js file is untranslatable."""
+    literal = re.compile(r"""(["'])((?:(?!\1).)*)\1""")
+    sentence = re.compile(r"[A-Za-zÀ-ÿ]{2,} [A-Za-zÀ-ÿ]{2,}")
+    problems = []
+    for path in sorted((APP / "static" / "js").glob("*.js")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("//")[0]
+            if code.strip().startswith(("/*", "*")):
+                continue
+            problems += [f"{path.name}:{number}: {text!r}" for _q, text in literal.findall(code)
+                         if sentence.search(text) and text != "use strict" and "--" not in text]
+    assert not problems, "\n".join(problems)
