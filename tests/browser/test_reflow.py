@@ -112,7 +112,6 @@ def test_every_page_reflows_and_is_axe_clean(new_context, role):
 def test_every_page_in_english(new_context, role):
     """Users who never chose a language get their browser's: here English. Only the interface changes."""
     page, paths = _role_pages(new_context, role, "en")
-    print(role, len(paths), paths)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     failures = [failure for path in paths for failure in _check(page, path, [NARROW])]
     assert not failures, f"{len(failures)} problem(s) for {role} in English:\n" + "\n\n".join(failures)
