@@ -95,3 +95,18 @@ def test_invitations_go_out_in_the_invitees_language_not_the_senders(client, log
         send_invitation(english)
     first, second = outbox()
     assert "Uitnodiging voor Weerbaar Leren" in first and "Invitation to Weerbaar Leren" in second
+
+
+def test_the_council_report_follows_the_griffiers_language():
+    from datetime import date
+
+    from app.certificates.report import ReportData, ReportRow, render_report
+
+    data = ReportData(organisation="Gemeente Ĳsselstein", course_title="Weerbaar besturen", generated_on=date(2026, 12, 2),
+                      rows=[ReportRow("Zoë Ağaoğlu", "Raadslid", date(2026, 11, 22), "geldig"),
+                            ReportRow("Jan Bos", "Wethouder", None, "")])
+    english = " ".join(PdfReader(io.BytesIO(render_report(data, "en"))).pages[0].extract_text().split())
+    assert "1 of 2 members have completed the training." in english and "As of 2 December 2026." in english
+    assert "Completed on" in english and "not yet" in english
+    dutch = " ".join(PdfReader(io.BytesIO(render_report(data, "nl"))).pages[0].extract_text().split())
+    assert "1 van 2 leden hebben de training afgerond." in dutch and "nog niet" in dutch
