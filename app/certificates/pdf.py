@@ -25,6 +25,7 @@ BLUE = (11, 79, 138)        # #0b4f8a, the app's accent colour
 TEXT = (26, 26, 26)
 MUTED = (83, 83, 83)        # still 7:1 on white
 RULE = (200, 210, 222)
+REVOKED = (178, 34, 34)     # firebrick: white text on it is over 6:1
 
 PAGE_WIDTH = 210
 PAGE_HEIGHT = 297
@@ -46,6 +47,8 @@ class CertificateData:
     code: str
     verify_url: str
     language: str = "nl"
+    revoked_on: date | None = None  # set: the PDF says INGETROKKEN across the page
+    reissued_on: date | None = None
 
 
 def render_certificate(data: CertificateData) -> bytes:
@@ -61,6 +64,8 @@ def render_certificate(data: CertificateData) -> bytes:
     _draw_details(pdf, data, _)
     _draw_qr(pdf, data.verify_url, _)
     _draw_verify_line(pdf, data.verify_url, _)
+    if data.revoked_on is not None:
+        _draw_revoked(pdf, data, _)
     return bytes(pdf.output())
 
 
@@ -128,6 +133,11 @@ def _draw_details(pdf: FPDF, data: CertificateData, _) -> None:
     pdf.line(MARGIN, DETAILS_TOP - 8, PAGE_WIDTH - MARGIN, DETAILS_TOP - 8)
     pdf.set_y(DETAILS_TOP)
     _detail(pdf, _("Uitgereikt op"), long_date(data.issued_on, data.language))
+    if data.reissued_on is not None:  # one small line, so four details still clear the verify line
+        pdf.set_y(pdf.get_y() - 3)
+        _text(pdf, _("opnieuw uitgereikt op %(date)s") % {"date": long_date(data.reissued_on, data.language)},
+              size=8, colour=MUTED, align=Align.L, height=4)
+        pdf.ln(3)
     if data.expires_on is not None:
         _detail(pdf, _("Geldig tot"), long_date(data.expires_on, data.language))
     _detail(pdf, _("Controlecode"), data.code)
@@ -137,6 +147,22 @@ def _detail(pdf: FPDF, label: str, value: str) -> None:
     _text(pdf, label, size=9, colour=MUTED, align=Align.L, height=5)
     _text(pdf, value, size=12, bold=True, align=Align.L, height=6)
     pdf.ln(3)
+
+
+def _draw_revoked(pdf: FPDF, data: CertificateData, _) -> None:
+    """A red band across the page and a large diagonal word: nobody can mistake it for a valid one."""
+    pdf.set_fill_color(*REVOKED)
+    pdf.rect(0, 44, PAGE_WIDTH, 18, style="F")
+    pdf.set_xy(0, 47)
+    pdf.set_font(FONT, "B", 14)
+    pdf.set_text_color(255, 255, 255)
+    pdf.cell(PAGE_WIDTH, 12, _("INGETROKKEN op %(date)s – dit certificaat is niet geldig")
+             % {"date": long_date(data.revoked_on, data.language)}, align=Align.C)
+    with pdf.rotation(35, x=PAGE_WIDTH / 2, y=PAGE_HEIGHT / 2), pdf.local_context(fill_opacity=0.25):
+        pdf.set_font(FONT, "B", 64)
+        pdf.set_text_color(*REVOKED)
+        pdf.set_xy(0, PAGE_HEIGHT / 2 - 14)
+        pdf.cell(PAGE_WIDTH, 28, _("INGETROKKEN"), align=Align.C)
 
 
 def _draw_qr(pdf: FPDF, url: str, _) -> None:
