@@ -157,21 +157,22 @@ def request_email_change(user: User, new_email: str) -> bool:
     db.session.flush()
     link = external_url("auth.confirm_email", token=tokens.make_token(user, tokens.EMAIL))
     days = tokens.max_age(tokens.EMAIL).days
-    body = _(
-        "Beste %(name)s,\n\n"
-        "Je e-mailadres bij Weerbaar Leren wordt %(email)s. Bevestig dat dit jouw adres is via deze link. "
-        "De link is %(days)d dagen geldig:\n%(link)s\n\n"
-        "Tot je bevestigt, blijft je oude adres gelden. Verwachtte je dit bericht niet? Dan kun je het negeren.\n",
-        name=user.name, email=email, days=days, link=link,
-    )
-    send_email(email, _("Bevestig je nieuwe e-mailadres voor Weerbaar Leren"), body)
-    notice = _(
-        "Beste %(name)s,\n\n"
-        "Voor jouw account bij Weerbaar Leren is een nieuw e-mailadres opgegeven. Het verandert pas als het "
-        "nieuwe adres wordt bevestigd. Klopt dit niet? Neem dan contact op met je griffie.\n",
-        name=user.name,
-    )
-    send_email(user.email, _("Je e-mailadres bij Weerbaar Leren verandert"), notice)
+    with force_locale(mail_language(user)):  # the recipient's language, not the griffier's
+        subject, body = _("Bevestig je nieuwe e-mailadres voor Weerbaar Leren"), _(
+            "Beste %(name)s,\n\n"
+            "Je e-mailadres bij Weerbaar Leren wordt %(email)s. Bevestig dat dit jouw adres is via deze link. "
+            "De link is %(days)d dagen geldig:\n%(link)s\n\n"
+            "Tot je bevestigt, blijft je oude adres gelden. Verwachtte je dit bericht niet? Dan kun je het negeren.\n",
+            name=user.name, email=email, days=days, link=link,
+        )
+        notice_subject, notice = _("Je e-mailadres bij Weerbaar Leren verandert"), _(
+            "Beste %(name)s,\n\n"
+            "Voor jouw account bij Weerbaar Leren is een nieuw e-mailadres opgegeven. Het verandert pas als het "
+            "nieuwe adres wordt bevestigd. Klopt dit niet? Neem dan contact op met je griffie.\n",
+            name=user.name,
+        )
+    send_email(email, subject, body)
+    send_email(user.email, notice_subject, notice)
     return True
 
 
