@@ -4,11 +4,10 @@ from datetime import date
 
 from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from app.auth.models import Role
-from app.extensions import db, limiter
+from app.extensions import limiter
+from app.main import health
 
 bp = Blueprint("main", __name__)
 # The day the accessibility statement was last checked against the site; change it with the text.
@@ -31,12 +30,9 @@ def home():
 @bp.get("/healthz")
 @limiter.exempt
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok")
+    """Every dependency and an overall status; 503 when the database is down (see app.main.health)."""
+    report, status = health.check()
+    return jsonify(report), status
 
 
 @bp.get("/toegankelijkheid")

@@ -3,7 +3,7 @@
 All additive; existing users keep following their browser, existing certificates and courses are Dutch.
 
 Revision ID: 0012
-Revises: 0013
+Revises: 0011
 Create Date: 2026-12-02 00:45:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012'
-down_revision = '0013'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
