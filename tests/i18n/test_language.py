@@ -93,6 +93,7 @@ def test_invitations_go_out_in_the_invitees_language_not_the_senders(client, log
     with client.application.test_request_context(headers={"Accept-Language": "en"}):
         send_invitation(invitee)
         send_invitation(english)
+        db.session.commit()  # mail leaves through the outbox once the transaction commits
     first, second = outbox()
     assert "Uitnodiging voor Weerbaar Leren" in first and "Invitation to Weerbaar Leren" in second
 
