@@ -17,8 +17,9 @@ def test_a_rejected_form_says_so_in_the_title_and_puts_the_summary_first(client)
     assert '<script src="/static/js/errors.js" defer></script>' in html
 
 
-def test_a_page_without_errors_has_a_plain_title(client):
-    assert "<title>Inloggen · Weerbaar Leren</title>" in client.get("/login").get_data(as_text=True)
+def test_a_page_without_errors_has_a_plain_title_and_no_script(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert "<title>Inloggen · Weerbaar Leren</title>" in html and "errors.js" not in html
 
 
 def test_english_error_title(client):
