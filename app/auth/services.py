@@ -104,13 +104,13 @@ def send_invitation(user: User) -> None:
     days = tokens.max_age(tokens.INVITE).days
     with force_locale(mail_language(user)):
         subject, body = _("Uitnodiging voor Weerbaar Leren"), _(
-        "Beste %(name)s,\n\n"
-        "Je bent uitgenodigd voor Weerbaar Leren, de training over agressie, intimidatie en integriteit "
-        "voor %(organisation)s.\n\n"
-        "Kies een wachtwoord via deze link. De link werkt één keer en is %(days)d dagen geldig:\n%(link)s\n\n"
-        "Verwachtte je deze uitnodiging niet? Dan kun je dit bericht negeren.\n",
-        name=user.name, organisation=user.organisation.name, days=days, link=link,
-    )
+            "Beste %(name)s,\n\n"
+            "Je bent uitgenodigd voor Weerbaar Leren, de training over agressie, intimidatie en integriteit "
+            "voor %(organisation)s.\n\n"
+            "Kies een wachtwoord via deze link. De link werkt één keer en is %(days)d dagen geldig:\n%(link)s\n\n"
+            "Verwachtte je deze uitnodiging niet? Dan kun je dit bericht negeren.\n",
+            name=user.name, organisation=user.organisation.name, days=days, link=link,
+        )
     send_email(user.email, subject, body, kind="invitation")
 
 
@@ -126,12 +126,12 @@ def send_password_reset(email: str) -> None:
     hours = int(tokens.max_age(tokens.RESET).total_seconds() // 3600)
     with force_locale(mail_language(user)):
         subject, body = _("Nieuw wachtwoord voor Weerbaar Leren"), _(
-        "Beste %(name)s,\n\n"
-        "Iemand heeft gevraagd om een nieuw wachtwoord voor jouw account bij Weerbaar Leren.\n\n"
-        "Kies een nieuw wachtwoord via deze link. De link werkt één keer en is %(hours)d uur geldig:\n%(link)s\n\n"
-        "Heb je dit niet zelf gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
-        name=user.name, hours=hours, link=link,
-    )
+            "Beste %(name)s,\n\n"
+            "Iemand heeft gevraagd om een nieuw wachtwoord voor jouw account bij Weerbaar Leren.\n\n"
+            "Kies een nieuw wachtwoord via deze link. De link werkt één keer en is %(hours)d uur geldig:\n%(link)s\n\n"
+            "Heb je dit niet zelf gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
+            name=user.name, hours=hours, link=link,
+        )
     send_email(user.email, subject, body, kind="reset")
 
 

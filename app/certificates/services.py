@@ -188,13 +188,13 @@ def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
     for certificate in due_for_expiry_reminder(now, days):
         with force_locale(mail_language(certificate.user)):
             subject, body = _("Je certificaat verloopt binnenkort"), _(
-            "Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
-            "Wil je dat het geldig blijft? Doe de training dan opnieuw via Weerbaar Leren:\n%(link)s\n\n"
-            "Je certificaat controleren: %(verify)s\n",
-            name=certificate.user.name, course=certificate.course_title,
-            date=local_day(certificate.expires_at).strftime("%d-%m-%Y"),
-            link=external_url("learn.dashboard"), verify=verify_url(certificate.code),
-        )
+                "Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
+                "Wil je dat het geldig blijft? Doe de training dan opnieuw via Weerbaar Leren:\n%(link)s\n\n"
+                "Je certificaat controleren: %(verify)s\n",
+                name=certificate.user.name, course=certificate.course_title,
+                date=local_day(certificate.expires_at).strftime("%d-%m-%Y"),
+                link=external_url("learn.dashboard"), verify=verify_url(certificate.code),
+            )
         try:
             send_email(certificate.user.email, subject, body)
         except OSError as exc:  # smtplib errors are OSErrors: report, keep it for the next run
