@@ -36,7 +36,8 @@ def render_report(data: ReportData, language: str = "nl") -> bytes:
     _ = catalogue.gettext
     pdf = new_document(_("%(organisation)s: training %(course)s") % {"organisation": data.organisation,
                                                                      "course": data.course_title},
-                       data.generated_on, language)
+                       data.generated_on, *(f"{row.name} {row.function} {row.certificate}" for row in data.rows),
+                       language=language)
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
     pdf.set_text_color(*BLUE)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from html import escape
 from xml.etree.ElementTree import Element
@@ -33,10 +34,12 @@ ATTRIBUTES = {
 
 
 class _RewriteLinks(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, link: Resolver, image: Resolver) -> None:
+    """Resolves relative links with whatever the current render_markdown call was given."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self.link = link
-        self.image = image
+        self.link: Resolver = _none
+        self.image: Resolver = _none
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -57,20 +60,30 @@ class _RewriteLinks(Treeprocessor):
 
 
 class _Rewriter(Extension):
-    def __init__(self, link: Resolver, image: Resolver) -> None:
-        super().__init__()
-        self.link = link
-        self.image = image
-
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_RewriteLinks(md, self.link, self.image), "weerbaar_links", 1)
+        md.treeprocessors.register(_RewriteLinks(md), "weerbaar_links", 1)
 
 
 def _none(_target: str) -> str | None:
     return None
 
 
+_local = threading.local()
 TABLE = re.compile(r"(<table\b[^>]*>.*?</table>)", re.DOTALL)
+
+
+def _renderer(language: str) -> tuple[markdown.Markdown, _RewriteLinks]:
+    """One Markdown instance per thread and language, reset between texts: building one loads seven
+    extensions, which took three quarters of a course sync when it happened for every file."""
+    renderers = _local.__dict__.setdefault("by_language", {})
+    if language not in renderers:
+        md = markdown.Markdown(
+            extensions=[*EXTENSIONS, _Rewriter()],
+            extension_configs={"footnotes": {"BACKLINK_TITLE": translations(language).gettext("Terug naar de tekst")}},
+            output_format="html",
+        )
+        renderers[language] = md, md.treeprocessors["weerbaar_links"]
+    return renderers[language]
 
 
 def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none, language: str = "nl") -> str:
@@ -78,16 +91,17 @@ def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none, 
 
     Our own words in the result (a table's label, the footnote's back link) are in the course's language.
     """
-    _ = translations(language).gettext
-    html = markdown.markdown(
-        text,
-        extensions=[*EXTENSIONS, _Rewriter(link, image)],
-        extension_configs={"footnotes": {"BACKLINK_TITLE": _("Terug naar de tekst")}},
-        output_format="html",
-    )
+    md, rewriter = _renderer(language)
+    md.reset()  # footnotes, heading ids and references belong to one text only
+    rewriter.link, rewriter.image = link, image
+    try:
+        html = md.convert(text)
+    finally:
+        rewriter.link = rewriter.image = _none
     clean = _sanitise(html)
     # After sanitising, which would drop these attributes: a wide table scrolls in its own focusable box.
-    region = f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(_("Tabel, scrolt opzij op een smal scherm"))}">'
+    label = escape(translations(language).gettext("Tabel, scrolt opzij op een smal scherm"))
+    region = f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}">'
     return TABLE.sub(lambda match: region + match.group(1) + "</div>", clean)
 
 
