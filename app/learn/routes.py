@@ -45,12 +45,12 @@ def course(course_slug: str):
 @login_required
 def resume(course_slug: str):
     """The dashboard's "Ga verder": straight to the first lesson not yet done (the course page when all are)."""
-    course, version = course_and_version(course_slug)
-    outline = services.load_outline(version)
-    following = services.resume_lesson(outline, services.done_lesson_ids(services.find_enrollment(current_user, course)))
+    opened = open_course(course_slug)
+    outline = version_cache.outline(opened.version.id).modules
+    following = services.resume_lesson(outline, services.done_lesson_ids(opened.enrollment))
     if following is None:
-        return redirect(url_for("learn.course", course_slug=course.slug))
-    return redirect(lesson_url(course.slug, following))
+        return redirect(url_for("learn.course", course_slug=opened.course.slug))
+    return redirect(lesson_url(opened.course.slug, following))
 
 
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
