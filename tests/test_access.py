@@ -8,8 +8,8 @@ from tests.conftest import csrf_from, submit
 from tests.factories import OrganisationFactory, UserFactory
 
 PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
-          "/e-mailadres-bevestigen/<token>"}
-ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
+          "/e-mailadres-bevestigen/<token>", "/toegankelijkheid", "/taal"}
+ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/verder", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen",

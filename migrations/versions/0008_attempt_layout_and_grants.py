@@ -4,7 +4,7 @@ The layout column is nullable: attempts begun before it existed keep the order t
 with. Downgrade drops the grants and the layouts (the attempts themselves stay).
 
 Revision ID: 0008
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-02 00:55:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
