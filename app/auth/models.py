@@ -93,6 +93,8 @@ class User(UserMixin, db.Model):
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     erasure_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # "nl" or "en"; None until the member picks one, then the interface, mail and new certificates follow it.
+    language: Mapped[str | None] = mapped_column(String(5), nullable=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 

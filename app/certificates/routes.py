@@ -31,7 +31,7 @@ def mine():
 @login_required
 def results():
     """The learner's own transcript; printable. Only the logged-in user's attempts, never anyone else's."""
-    from app.learn.results import results_of
+    from app.quizzes.results import results_of
 
     return render_template("certificates/results.html", courses=results_of(current_user),
                            certificates=services.certificates_of(current_user.id), now=utcnow())

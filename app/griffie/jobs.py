@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import statistics
 from app.auth.models import User
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie import member_import, reminders

@@ -13,16 +13,17 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
+from app.assignments.models import Assignment, Group, group_member
 from app.audit.models import AuditEntry
 from app.auth.models import User
 from app.authoring.models import CourseDraft, Publication
 from app.certificates.models import Certificate
 from app.extensions import db
-from app.griffie.models import Assignment, Group, Reminder, group_member
+from app.griffie.models import Reminder
 from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
 from app.mail.models import OutboundEmail
-from app.quizzes.models import Answer, Attempt
+from app.quizzes.models import Answer, Attempt, AttemptGrant
 
 
 def _plain(value: Any) -> Any:
@@ -86,6 +87,12 @@ def _answers(user: User) -> list[dict]:
     return [_row(a, ["id", "attempt_id", "step", "node", "choices", "correct", "points", "answered_at"]) for a in found]
 
 
+def _grants(user: User) -> list[dict]:
+    found = db.session.scalars(select(AttemptGrant).where(
+        or_(AttemptGrant.user_id == user.id, AttemptGrant.granted_by_id == user.id)).order_by(AttemptGrant.id))
+    return [_row(g, ["id", "user_id", "lesson_id", "attempts", "granted_by_id", "granted_at"]) for g in found]
+
+
 def _certificates(user: User) -> list[dict]:
     found = db.session.scalars(select(Certificate).where(
         or_(Certificate.user_id == user.id, Certificate.revoked_by_id == user.id)).order_by(Certificate.id))
@@ -136,6 +143,7 @@ COLLECTORS: dict[str, tuple[Callable[[User], list[dict]], Any]] = {
     "lesson_progress": (_lesson_progress, _l("Lessen die je afrondde")),
     "attempt": (_attempts, _l("Pogingen bij toetsen en oefensituaties")),
     "answer": (_answers, _l("Je antwoorden")),
+    "attempt_grant": (_grants, _l("Extra pogingen die je kreeg (of gaf)")),
     "certificate": (_certificates, _l("Certificaten")),
     "audit_entry": (_audit, _l("Logboek: wat je als medewerker deed, of wat er met je account gebeurde")),
     "course_draft": (_drafts, _l("Cursussen die je bewerkte")),
@@ -174,7 +182,7 @@ FIELD_LABELS = {
     "target_id": _l("Onderwerp (nummer)"), "ip": _l("IP-adres"), "details": _l("Details"),
     "updated_at": _l("Bewerkt op"), "published_at": _l("Gepubliceerd op"), "note": _l("Toelichting"),
     "source": _l("Bron"), "restored_from": _l("Teruggezet van versie"), "status": _l("Status"),
-    "result": _l("Uitkomst"), "to_address": _l("Aan"), "subject": _l("Onderwerp"), "attempts": _l("Pogingen"),
+    "result": _l("Uitkomst"), "to_address": _l("Aan"), "subject": _l("Onderwerp"), "attempts": _l("Pogingen"), "granted_by_id": _l("Gegeven door (nummer)"), "granted_at": _l("Gegeven op"),
     "sent_at": _l("Verstuurd op"),
 }
 

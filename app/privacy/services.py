@@ -16,17 +16,18 @@ from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, update
 
+from app.assignments.models import Assignment, group_member
 from app.audit.models import AuditEntry
 from app.audit.services import record
 from app.auth.models import User, new_session_token
 from app.certificates.models import Certificate
 from app.extensions import db
-from app.griffie.models import Assignment, Reminder, group_member
+from app.griffie.models import Reminder
 from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
 from app.mail.models import FAILED, SENT, OutboundEmail
 from app.privacy import signals
-from app.quizzes.models import Answer, Attempt
+from app.quizzes.models import Answer, Attempt, AttemptGrant
 
 ERASED_NAME = "Verwijderd account"
 ERASED_VALUE = "verwijderd"
@@ -102,6 +103,7 @@ def _forget_learning(user_id: int) -> None:
     enrollments = select(Enrollment.id).where(Enrollment.user_id == user_id)
     db.session.execute(delete(Answer).where(Answer.attempt_id.in_(attempts)))
     db.session.execute(delete(Attempt).where(Attempt.user_id == user_id))
+    db.session.execute(delete(AttemptGrant).where(AttemptGrant.user_id == user_id))
     db.session.execute(delete(LessonProgress).where(LessonProgress.enrollment_id.in_(enrollments)))
     db.session.execute(delete(Enrollment).where(Enrollment.user_id == user_id))
 

@@ -5,7 +5,7 @@ deactivated_at: their retention period starts now, so nobody is erased earlier t
 period after this upgrade, and nobody is kept forever either. Downgrade drops the columns.
 
 Revision ID: 0010
-Revises: 0011
+Revises: 0008
 Create Date: 2026-12-02 00:55:00
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0011'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.assignments.models import Assignment, Group
 from app.audit.models import AuditEntry
 from app.auth.models import Role, User
 from app.extensions import db
-from app.griffie.models import Assignment, Group
 from tests.conftest import submit
 from tests.factories import CertificateFactory, UserFactory
 from tests.griffie.conftest import assign, make_group

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from app.assignments.models import Assignment, group_member
 from app.audit.models import AuditEntry
 from app.auth.models import Role, User
 from app.certificates.models import Certificate
 from app.extensions import db
-from app.griffie.models import Assignment, Reminder, group_member
+from app.griffie.models import Reminder
 from app.learn.models import Enrollment, LessonProgress
 from app.mail.models import OutboundEmail
 from app.privacy import signals
