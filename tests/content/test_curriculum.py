@@ -257,7 +257,7 @@ def _advised(spec: ScenarioSpec):
 def test_every_scenario_ending_is_reachable_through_the_pages(client, demo, loaded, db):
     from app.quizzes.models import Attempt
 
-    courses, _problems, specs = loaded
+    _courses, _problems, specs = loaded
     member = demo[DEMO_MEMBER]
     _log_in(client, member)
     for (course, module, lesson), spec in _scenarios(specs).items():
