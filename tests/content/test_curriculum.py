@@ -270,7 +270,7 @@ def _forget_attempts(db, user: User, module: str, lesson: str) -> None:
 
 
 def test_every_scenario_ending_is_reachable_through_the_pages(client, demo, loaded, db):
-    courses, _problems, specs = loaded
+    _courses, _problems, specs = loaded
     member = demo[DEMO_MEMBER]
     _log_in(client, member)
     for (course, module, lesson), spec in _scenarios(specs).items():
