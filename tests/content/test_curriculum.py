@@ -206,11 +206,23 @@ def _play_scenario(client, base: str, steps: list[tuple[str, str]]) -> str:
     return client.get(attempt + "/resultaat").get_data(as_text=True)
 
 
+def _plain(text: str) -> str:
+    return "".join(ch for ch in html.unescape(re.sub(r"<[^>]+>", "", text)).lower() if ch.isalnum())
+
+
 def _play_quiz(client, base: str, spec) -> str:
+    """Answer every question the page asks, rightly: a pool draws some of them, in its own order."""
     attempt = _start(client, base)
-    token = csrf_from(client.get(attempt).get_data(as_text=True))
-    for step, question in enumerate(spec.questions):
-        data = {"csrf_token": token, "stap": str(step), "antwoord": sorted(question.correct_ids())}
+    by_title = {_plain(question.title): question for question in spec.questions}
+    for _question in spec.questions:
+        page = client.get(attempt)
+        if page.status_code == 302:  # no question left: the attempt is finished
+            break
+        text = page.get_data(as_text=True)
+        legend = re.search(r'class="choices__legend">(.*?)</legend>', text, re.DOTALL).group(1)
+        question = by_title[_plain(legend)]
+        step = re.search(r'name="stap" value="(\d+)"', text).group(1)
+        data = {"csrf_token": csrf_from(text), "stap": step, "antwoord": sorted(question.correct_ids())}
         assert client.post(attempt, data=data).status_code == 302, (base, question.id)
     return client.get(attempt + "/resultaat").get_data(as_text=True)
 
