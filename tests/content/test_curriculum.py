@@ -143,21 +143,23 @@ def test_every_scenario_reaches_every_ending_and_never_traps(loaded):
             assert routes_to_endings(sub), (key, situation_id)
 
 
-def _route_score(spec: ScenarioSpec, steps: list[tuple[str, str]], ending: str) -> int:
+def _route_score(spec: ScenarioSpec, steps: list[tuple[str, str]], ending_id: str) -> int:
     from app.content.activities.scenario import score
 
-    return score(spec, [choice for _situation, choice in steps], ending)
+    return score(spec, [choice for _situation, choice in steps], ending_id)
 
 
 def test_the_advised_route_passes_and_a_poor_route_does_not(loaded):
     _courses, _problems, specs = loaded
     for key, spec in _scenarios(specs).items():
+        # with scoring: sum a route is judged by every choice on the way, not only by where it ended
         assert spec.pass_mark is not None, key
         assert spec.advised and spec.advised[-1] in spec.endings, key
         advised = [c.id for c in _advised(spec)]
         assert _route_score(spec, list(zip(spec.advised, advised)), spec.advised[-1]) >= spec.pass_mark, key
-        poor = [_route_score(spec, steps, ending) for ending, steps in routes_to_endings(spec).items()]
-        assert min(poor) < spec.pass_mark, f"{key}: every ending passes"
+        routes = routes_to_endings(spec)
+        assert any(_route_score(spec, steps, ending) < spec.pass_mark for ending, steps in routes.items()), \
+            f"{key}: every route passes"
 
 
 def test_no_phone_number_but_112(loaded):
@@ -204,11 +206,23 @@ def _play_scenario(client, base: str, steps: list[tuple[str, str]]) -> str:
     return client.get(attempt + "/resultaat").get_data(as_text=True)
 
 
+def _plain(text: str) -> str:
+    return "".join(ch for ch in html.unescape(re.sub(r"<[^>]+>", "", text)).lower() if ch.isalnum())
+
+
 def _play_quiz(client, base: str, spec) -> str:
+    """Answer every question the page asks, rightly: a pool draws some of them, in its own order."""
     attempt = _start(client, base)
-    token = csrf_from(client.get(attempt).get_data(as_text=True))
-    for step, question in enumerate(spec.questions):
-        data = {"csrf_token": token, "stap": str(step), "antwoord": sorted(question.correct_ids())}
+    by_title = {_plain(question.title): question for question in spec.questions}
+    for _question in spec.questions:
+        page = client.get(attempt)
+        if page.status_code == 302:  # no question left: the attempt is finished
+            break
+        text = page.get_data(as_text=True)
+        legend = re.search(r'class="choices__legend">(.*?)</legend>', text, re.DOTALL).group(1)
+        question = by_title[_plain(legend)]
+        step = re.search(r'name="stap" value="(\d+)"', text).group(1)
+        data = {"csrf_token": csrf_from(text), "stap": step, "antwoord": sorted(question.correct_ids())}
         assert client.post(attempt, data=data).status_code == 302, (base, question.id)
     return client.get(attempt + "/resultaat").get_data(as_text=True)
 
@@ -254,9 +268,20 @@ def _advised(spec: ScenarioSpec):
     return advised_choices(spec)
 
 
-def test_every_scenario_ending_is_reachable_through_the_pages(client, demo, loaded, db):
+def _forget_attempts(db, user: User, module: str, lesson: str) -> None:
+    """Assessments allow few attempts; walking every ending needs more, as if the griffie reset them."""
+    from app.courses.models import Lesson, Module
     from app.quizzes.models import Attempt
 
+    lesson_ids = select(Lesson.id).join(Module, Lesson.module_id == Module.id).where(
+        Lesson.slug == lesson, Module.slug == module)
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id == user.id,
+                                                            Attempt.lesson_id.in_(lesson_ids))):
+        db.session.delete(attempt)
+    db.session.commit()
+
+
+def test_every_scenario_ending_is_reachable_through_the_pages(client, demo, loaded, db):
     _courses, _problems, specs = loaded
     member = demo[DEMO_MEMBER]
     _log_in(client, member)
@@ -264,10 +289,7 @@ def test_every_scenario_ending_is_reachable_through_the_pages(client, demo, load
         if course != MAIN:
             continue
         for ending_id, steps in routes_to_endings(spec).items():
-            # a scenario may allow fewer attempts than it has endings; the limit has its own tests
-            for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id == member.id)):
-                db.session.delete(attempt)
-            db.session.commit()
+            _forget_attempts(db, member, module, lesson)
             result = _play_scenario(client, f"/leren/{course}/{module}/{lesson}", steps)
             title = html.escape(spec.endings[ending_id].title, quote=False)
             assert f'id="afloop-titel">{title}</h2>' in result, (lesson, ending_id)
