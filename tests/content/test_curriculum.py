@@ -22,6 +22,13 @@ from tests.conftest import csrf_from
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 MAIN = "weerbaar-besturen"
 GRIFFIE = "griffie-organiseren"
+# One short course per office (issue 14): its folder -> the one audience that sees it.
+OFFICES = {
+    "weerbaar-wethouder": "wethouder",
+    "weerbaar-burgemeester": "burgemeester",
+    "weerbaar-staten": "statenlid",
+    "weerbaar-waterschap": "waterschapsbestuurder",
+}
 DEMO_MEMBER = "nieuw@voorbeeld.example"  # the demo raadslid who has not started yet
 # Slugs that tests, the demo data and existing enrollments rely on: never rename these.
 MODULE_01 = ["wat-is-het", "waar-ligt-de-grens", "hoe-vaak", "waarom-het-ertoe-doet", "toets", "scenario-bericht"]
@@ -100,6 +107,24 @@ def test_the_griffie_course_is_for_griffiers_only(loaded):
     assert "audience" not in courses[MAIN].source.meta  # every council function
     for module in courses[GRIFFIE].modules:
         assert any(lesson.kind in ("quiz", "scenario") for lesson in module.lessons), module.slug
+
+
+def test_each_office_has_a_short_course_of_its_own_with_a_scenario(loaded):
+    courses, _problems, _specs = loaded
+    main_title = courses[MAIN].source.meta["title"]
+    for slug, office in OFFICES.items():
+        course = courses[slug]
+        assert course.source.meta["audience"] == [office], slug
+        # the course list is ordered by title and the council course must stay first
+        assert course.source.meta["title"] > main_title, slug
+        for module in course.modules:
+            reading = [lesson for lesson in module.lessons if lesson.kind == "lesson"]
+            assert 2 <= len(reading) <= 3, (slug, module.slug)
+            assert all(3 <= lesson.minutes <= 4 for lesson in reading), (slug, module.slug)
+            scenarios = [lesson for lesson in module.lessons if lesson.kind == "scenario"]
+            assert scenarios, (slug, module.slug)
+            for lesson in scenarios:
+                assert lesson.source.meta.get("feedback") == "end" and lesson.source.meta.get("max_attempts") == 3
 
 
 def test_every_answer_and_choice_explains_itself(loaded):
@@ -333,6 +358,35 @@ def test_members_cannot_open_the_griffie_course_but_the_griffier_can(client, dem
             else:
                 result = _play_quiz(client, lesson_url, specs[(GRIFFIE, module.slug, lesson.slug)])
                 assert "Geslaagd" in result and "Niet geslaagd" not in result
+
+
+@pytest.mark.parametrize("slug", sorted(OFFICES))
+def test_an_office_holder_sees_their_own_course_and_plays_it_to_the_end(client, db, loaded, login_as, slug):
+    from app.courses.services import sync_courses
+    from app.learn.models import Enrollment
+
+    courses, _problems, specs = loaded
+    sync_courses(COURSES)
+    db.session.commit()
+    member = login_as(Role.MEMBER, function=Function(OFFICES[slug]))
+    dashboard = client.get("/leren/").get_data(as_text=True)
+    assert html.escape(courses[slug].source.meta["title"], quote=False) in dashboard
+    for other in set(OFFICES) - {slug}:
+        assert html.escape(courses[other].source.meta["title"], quote=False) not in dashboard, other
+        assert client.get(f"/leren/{other}").status_code == 404, other
+    for module in courses[slug].modules:
+        for lesson in module.lessons:
+            url = f"/leren/{slug}/{module.slug}/{lesson.slug}"
+            page = client.get(url)
+            assert page.status_code == 200, url
+            if lesson.kind == "lesson":
+                client.post(url + "/klaar", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
+                continue
+            spec = specs[(slug, module.slug, lesson.slug)]
+            result = _play_scenario(client, url, list(zip(spec.advised, [c.id for c in _advised(spec)])))
+            assert "Geslaagd" in result and "Niet geslaagd" not in result, url
+    enrollments = db.session.scalars(select(Enrollment).where(Enrollment.user_id == member.id)).all()
+    assert [e.completed_at is not None for e in enrollments if e.version.course.slug == slug] == [True]
 
 
 def test_the_council_course_comes_first_in_the_course_list(demo, app):
