@@ -13,6 +13,7 @@ from app.content.links import find_links, is_external, resolve
 from app.content.loader import load_tree
 from app.content.pitfalls import check_body
 from app.content.problems import Problem
+from app.content.slots import check_slots
 from app.content.activities import PARSERS
 from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
 
@@ -45,6 +46,7 @@ def validate_course(course: ParsedCourse) -> list[Problem]:
         if source.rel not in activities:  # choices are our syntax, not Markdown lists
             problems += check_body(source.display, source.body, source.body_line)
         problems += _check_links(source, lessons, course.files.keys())
+        problems += [Problem(source.display, line, message) for line, message in check_slots(source.body, source.body_line)]
     return problems + _check_image_files(course)
 
 

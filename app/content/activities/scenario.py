@@ -24,6 +24,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app.content.activities.blocks import ID, dedent_feedback, split_blocks, text_of
+from app.content.slots import wrap
 
 CHOICE = re.compile(r"^\*\s+(?P<text>\S.*?)\s*(?:->|→)\s*(?P<target>\S+?)(?:\s+(?P<points>[+-]?\d+))?\s*$")
 SCORE = re.compile(r"^Score:\s*(?P<score>-?\d+)\s*$")
@@ -84,7 +85,7 @@ class ScenarioSpec:
             for key, s in self.situations.items()
         }
         endings = {key: replace(e, title=inline(e.title), text=block(e.text)) for key, e in self.endings.items()}
-        help_items = [{**item, "text": block(item.get("text", ""))} for item in self.help]
+        help_items = [{**item, "text": _help_text(item, block)} for item in self.help]
         return replace(self, intro=block(self.intro) if self.intro else "", situations=situations, endings=endings,
                        help=help_items)
 
@@ -103,6 +104,12 @@ class ScenarioSpec:
 
     def edges(self) -> dict[str, list[Choice]]:
         return {key: situation.choices for key, situation in self.situations.items()}
+
+
+def _help_text(item: dict[str, str], block: Callable[[str], str]) -> str:
+    """A help item with `slot:` shows the organisation's own value, its text being the fallback."""
+    html = block(item.get("text", ""))
+    return wrap(item["slot"], html) if item.get("slot") else html
 
 
 def parse_scenario(meta: dict[str, Any], body: str, first_line: int) -> tuple[ScenarioSpec, list[Issue]]:
