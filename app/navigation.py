@@ -20,6 +20,7 @@ MENUS = {
                     ("griffie.assignments", _l("Toewijzingen"), ("griffie.assignment", "griffie.new_assignment")),
                     ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
+                    ("localinfo.edit", _l("Lokale informatie"), ("localinfo.edit",)),
                     COURSES],
     Role.TRAINER: [AUTHORING, COURSES],
     Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), AUTHORING, COURSES],

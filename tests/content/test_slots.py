@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from app.content.render import render_markdown
 from app.content.slots import fill, render_with_slots, slot_names_in
-from tests.coursefiles import SCENARIO_MD, lesson_md
 from tests.content.test_validate import problems_for
+from tests.coursefiles import SCENARIO_MD, lesson_md
 
 SLOT = "Voor.\n\n::: lokaal vertrouwenspersoon\nVraag je **griffie** wie het is.\n:::\n\nNa."
 
