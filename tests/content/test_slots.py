@@ -73,3 +73,13 @@ def test_a_marker_cannot_be_forged_from_markdown():
 def test_slot_text_inside_a_code_block_is_left_alone(tmp_path):
     body = "```\n::: lokaal onzin\n```\n"
     assert problems_for(tmp_path, **{"01-begin__02-twee_md": lesson_md("Twee", body)}) == []
+
+
+def test_the_full_example_in_the_trainers_guide_is_valid(tmp_path):
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "courses" / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"`courses/voorbeeldcursus/01-kennismaken/03-melden.md`:\n\n```markdown\n(.*?)```", guide, re.DOTALL)
+    assert example, "the guide lost its full example of local information"
+    assert problems_for(tmp_path, **{"01-begin__02-twee_md": example.group(1)}) == []
