@@ -79,7 +79,14 @@ def assert_one_h1(page, name: str) -> None:
     assert count == 1, f"{name} ({page.url}) has {count} h1 elements; expected exactly one"
 
 
+def assert_help_link(page, name: str) -> None:
+    links = page.locator("a[href='/hulp']")
+    assert links.count() >= 1, f"{name} ({page.url}) has no link to Hulp en contact"
+    expect(links.first).to_have_text("Hulp en contact")
+
+
 def check_page(page, name: str) -> None:
-    """What every page must pass: exactly one h1 and no axe violations."""
+    """What every page must pass: exactly one h1, a link to Hulp en contact, and no axe violations."""
     assert_one_h1(page, name)
+    assert_help_link(page, name)
     assert_axe_clean(page, name)
