@@ -7,7 +7,8 @@ from app.auth.models import Role
 from tests.conftest import csrf_from
 from tests.factories import OrganisationFactory, UserFactory
 
-PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
+PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
+          "/hulp"}
 ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
@@ -15,7 +16,9 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>/resultaat",
                  # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
-                 "/certificaten", "/certificaten/<int:certificate_id>.pdf"}
+                 "/certificaten", "/certificaten/<int:certificate_id>.pdf",
+                 # the viewer's own organisation's protocol; the URL names none (tests/localinfo/test_page.py)
+                 "/lokale-informatie/protocol.pdf"}
 GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
            "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
@@ -29,7 +32,8 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/certificaten/zip": "GET", "/griffie/certificaten/<int:certificate_id>.pdf": "GET",
            "/griffie/certificaten/<int:certificate_id>/intrekken": "POST", "/griffie/rapporten": "GET",
            "/griffie/rapporten/<int:course_id>.pdf": "GET",
-           "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
+           "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET",
+           "/griffie/lokale-informatie": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
          "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET"}
 
