@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 
 # The fixed list of slot names (ISSUE14-FORMAT.md); the label says what the griffie fills in.
 SLOT_NAMES = {
@@ -139,12 +140,17 @@ def splice(html: str, replace: Callable[[str, str], str]) -> str:
     return MARKER.sub(lambda match: replace(match["name"], match["fallback"]), html)
 
 
-def fill(html: str, values: dict[str, str]) -> str:
-    """The learner's view: the organisation's stored HTML where it has one, else the course's fallback."""
+def fill(html: str, values: dict[str, str], label: str = "") -> str:
+    """The learner's view: the organisation's stored HTML where it has one, else the course's fallback.
+
+    label (plain text, escaped here) heads an organisation's own value, so learners see it is local.
+    """
+    heading = f'<p class="lokaal__label">{escape(label)}</p>' if label else ""
+
     def replace(name: str, fallback: str) -> str:
         value = values.get(name)
         if value:
-            return f'<div class="lokaal lokaal--eigen" data-slot="{name}">{value}</div>'
+            return f'<div class="lokaal lokaal--eigen" data-slot="{name}">{heading}{value}</div>'
         return f'<div class="lokaal" data-slot="{name}">{fallback}</div>'
 
     return splice(html, replace)

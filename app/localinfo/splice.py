@@ -38,7 +38,7 @@ def localise(html: str | None) -> Markup:
         return Markup("")
     if g.get("preview"):
         return Markup(splice(html, preview_box))
-    return Markup(fill(html, current_slot_values()))
+    return Markup(fill(html, current_slot_values(), label=_("Van je eigen organisatie")))
 
 
 def preview_box(name: str, fallback: str) -> str:

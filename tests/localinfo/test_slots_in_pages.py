@@ -57,6 +57,7 @@ def test_learners_see_their_own_organisations_values_and_never_anothers(client, 
     fill_in(member.organisation_id, db, vertrouwenspersoon="Mevrouw **Eigen**, kamer 1.01")
     page = client.get(LESSON).get_data(as_text=True)
     assert "Mevrouw <strong>Eigen</strong>, kamer 1.01" in page
+    assert page.count("Van je eigen organisatie") == 1  # marked as local, once: only one field is filled in
     assert "Elders" not in page
     assert "Vraag je griffie wie de vertrouwenspersoon is." not in page  # replaced, not added to
     assert "Vraag je griffie wie je belt." in page  # not filled in: the course's own text
