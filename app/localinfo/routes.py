@@ -86,6 +86,7 @@ def protocol_pdf():
     # Private: it is one organisation's document; no-cache: a new upload shows at once.
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response
 
 

@@ -5,11 +5,12 @@ stored HTML (see app.localinfo.splice).
 """
 from __future__ import annotations
 
+import nh3
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.content.render import render_markdown
+from app.content.render import ATTRIBUTES, TAGS, render_markdown
 from app.content.slots import SLOT_NAMES
 from app.db_types import utcnow
 from app.extensions import db
@@ -73,7 +74,7 @@ def _snapshot(info: LocalInfo) -> dict[str, str]:
 
 
 def _render(info: LocalInfo) -> dict[str, str]:
-    html = {name: render_markdown(text) for name, text in info.texts.items()}
+    html = {name: _without_images(render_markdown(text)) for name, text in info.texts.items()}
     links = {
         "protocol": [(info.protocol_url, _("Lees het protocol op de website")),
                      (PDF_PATH if info.protocol_pdf_name else "", _("Download het protocol (PDF)"))],
@@ -84,3 +85,9 @@ def _render(info: LocalInfo) -> dict[str, str]:
         if anchors:
             html[name] = html.get(name, "") + "".join(anchors)
     return html
+
+
+def _without_images(html: str) -> str:
+    """An image from another site would tell that site who is learning; the griffie's text has none."""
+    return nh3.clean(html, tags=TAGS - {"img"}, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     filter_style_properties={"text-align"}, link_rel="noopener noreferrer")

@@ -19,7 +19,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def test_griffier_saves_markdown_that_is_rendered_sanitised_and_audited(client, db, login_as):
     griffier = login_as(Role.GRIFFIER)
     text = ("**Mevrouw A. de Vries**, bereikbaar via [de griffie](mailto:griffie@test.example).\n\n"
-            "<script>alert(1)</script> [klik](javascript:alert(1))")
+            "<script>alert(1)</script> [klik](javascript:alert(1)) ![volg](https://tracker.test.example/pixel.png)")
     response = submit(client, URL, {"vertrouwenspersoon": text, "griffie": "Kamer 2.14"}, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "De lokale informatie is opgeslagen" in page
@@ -28,6 +28,7 @@ def test_griffier_saves_markdown_that_is_rendered_sanitised_and_audited(client, 
     html = info.html["vertrouwenspersoon"]
     assert "<strong>Mevrouw A. de Vries</strong>" in html and 'href="mailto:griffie@test.example"' in html
     assert "<script" not in html and "javascript:" not in html
+    assert "tracker.test.example" not in html  # no images from elsewhere: they would see who learns
     assert info.html["griffie"] == "<p>Kamer 2.14</p>"
     assert "veiligheid" not in info.html  # left empty: the course's fallback shows
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "local_info.updated"))
