@@ -37,12 +37,12 @@ class LocalInfoForm(FlaskForm):
     vertrouwenspersoon = _text(_l("Vertrouwenspersoon integriteit"))
     veiligheid = _text(_l("Contact voor veiligheid en agressie"))
     griffie = _text(_l("Contact van de griffie"))
-    protocol = _text(_l("Protocol agressie en geweld"))
+    protocol = _text(_l("Wat het protocol zegt"))
     protocol_url = StringField(_l("Link naar het protocol (mag leeg blijven)"), validators=[Optional(), Length(max=500), URL],
                                description=_l("Bijvoorbeeld de pagina op jullie intranet of website."))
     protocol_pdf = FileField(_l("Het protocol als PDF (mag leeg blijven)"))
     remove_pdf = BooleanField(_l("De PDF van het protocol weghalen"))
-    gedragscode = _text(_l("Gedragscode"))
+    gedragscode = _text(_l("Wat de gedragscode zegt"))
     gedragscode_url = StringField(_l("Link naar de gedragscode (mag leeg blijven)"),
                                   validators=[Optional(), Length(max=500), URL])
     lokaal = _text(_l("Meer van je organisatie"))
