@@ -32,6 +32,12 @@ ANDERSTAD = [
     ("wethouder@anderstad.example", "Karim Benali", Role.MEMBER, Function.WETHOUDER, 0.5),
     ("raadslid2@anderstad.example", "Lotte Dekker", Role.MEMBER, Function.RAADSLID, 0.0),
 ]
+# A griffier who just started: no members yet, so the overview leads to inviting them first.
+NIEUWDORP = [
+    ("griffier@nieuwdorp.example", "Sven de Wit", Role.GRIFFIER, None, 0.0),
+]
+# A name corrected after the certificate was issued: the griffie can reissue it with the new name.
+CORRECTED_NAMES = {"wethouder@voorbeeld.example": "Willem de Boer"}
 PROVINCIE = [
     ("griffier@provincie-voorbeeld.example", "Petra Willems", Role.GRIFFIER, None, 0.0),
     ("statenlid@provincie-voorbeeld.example", "Daan Vermeulen", Role.MEMBER, Function.STATENLID, 0.5),
@@ -43,6 +49,7 @@ WATERSCHAP = [
 ORGANISATIONS = [
     ("Gemeente Voorbeeld", OrganisationKind.GEMEENTE, VOORBEELD),
     ("Gemeente Anderstad", OrganisationKind.GEMEENTE, ANDERSTAD),
+    ("Gemeente Nieuwdorp", OrganisationKind.GEMEENTE, NIEUWDORP),
     ("Provincie Voorbeeld", OrganisationKind.PROVINCIE, PROVINCIE),
     ("Waterschap Voorbeeld", OrganisationKind.WATERSCHAP, WATERSCHAP),
 ]
@@ -67,6 +74,7 @@ LOCAL_INFO = {
     "Waterschap Voorbeeld": {
         "vertrouwenspersoon": "De secretaris-directeur wijst je de vertrouwenspersoon integriteit van het waterschap.",
     },
+    "Gemeente Nieuwdorp": {"griffie": "Griffie Nieuwdorp: griffie@nieuwdorp.example"},
 }
 
 
@@ -99,6 +107,9 @@ def seed() -> int:
     db.session.flush()
     _age_certificates()
     _organise()
+    for user in db.session.scalars(select(User).where(User.email.in_(CORRECTED_NAMES))):
+        user.name = CORRECTED_NAMES[user.email]
+    db.session.flush()
     _fill_local_info()
     return created
 
@@ -147,9 +158,10 @@ GROUPS = {
     },
     "Provincie Voorbeeld": {"Provinciale Staten": ["statenlid@provincie-voorbeeld.example"]},
     "Waterschap Voorbeeld": {"Algemeen bestuur": ["bestuurder@waterschap-voorbeeld.example"]},
+    "Gemeente Nieuwdorp": {},
 }
 DEADLINES = {"Gemeente Voorbeeld": {"Raad": 5, "College": -5}, "Gemeente Anderstad": {"Raad": 60, "College": -2},
-             "Provincie Voorbeeld": {}, "Waterschap Voorbeeld": {}}
+             "Provincie Voorbeeld": {}, "Waterschap Voorbeeld": {}, "Gemeente Nieuwdorp": {}}
 MAIN_COURSE = "weerbaar-besturen"
 
 

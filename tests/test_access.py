@@ -8,7 +8,7 @@ from tests.conftest import csrf_from
 from tests.factories import OrganisationFactory, UserFactory
 
 PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
-          "/hulp"}
+          "/e-mailadres-bevestigen/<token>", "/hulp"}
 ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
@@ -17,13 +17,18 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>/resultaat",
                  # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
                  "/certificaten", "/certificaten/<int:certificate_id>.pdf",
+                 # own results only (tests/certificates/test_results.py)
+                 "/resultaten",
                  # the viewer's own organisation's protocol; the URL names none (tests/localinfo/test_page.py)
                  "/lokale-informatie/protocol.pdf"}
 GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
            "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
            "/griffie/leden/<int:user_id>/uitnodiging": "POST", "/griffie/leden/<int:user_id>/deactiveren": "POST",
-           "/griffie/leden/<int:user_id>/activeren": "POST",
+           "/griffie/leden/<int:user_id>/activeren": "POST", "/griffie/leden/<int:user_id>/bewerken": "GET",
+           "/griffie/leden/uitnodigingen-opnieuw": "POST",
+           "/griffie/toewijzingen/<int:assignment_id>/deadline": "GET",
+           "/griffie/certificaten/<int:certificate_id>/opnieuw-uitreiken": "POST",
            "/griffie/groepen": "GET", "/griffie/groepen/<int:group_id>": "GET",
            "/griffie/groepen/<int:group_id>/verwijderen": "POST",
            "/griffie/toewijzingen": "GET", "/griffie/toewijzingen/nieuw": "GET",
@@ -35,7 +40,14 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET",
            "/griffie/lokale-informatie": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
-         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET"}
+         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
+         "/beheer/organisaties/<int:organisation_id>/bewerken": "GET",
+         "/beheer/organisaties/<int:organisation_id>/deactiveren": "POST",
+         "/beheer/organisaties/<int:organisation_id>/activeren": "POST",
+         "/beheer/organisaties/<int:organisation_id>/verwijderen": "POST",
+         "/beheer/gebruik": "GET", "/beheer/gebruikers": "GET", "/beheer/gebruikers/<int:user_id>": "GET",
+         "/beheer/gebruikers/<int:user_id>/deactiveren": "POST", "/beheer/gebruikers/<int:user_id>/activeren": "POST",
+         "/beheer/gebruikers/<int:user_id>/uitnodiging": "POST"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
 AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],
@@ -125,7 +137,13 @@ def test_griffie_routes_refuse_other_roles(client, login_as, others, role, rule)
 @pytest.mark.parametrize("rule", sorted(ADMIN))
 def test_admin_routes_refuse_other_roles(client, login_as, role, rule):
     user = login_as(role)
-    assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id).status_code == 403
+    assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id, user_id=user.id).status_code == 403
+
+
+@pytest.mark.parametrize("rule", [r for r in sorted(ADMIN) if "<int:" in r])
+def test_admin_routes_answer_404_for_what_does_not_exist(client, login_as, rule):
+    login_as(Role.ADMIN)
+    assert call(client, rule, ADMIN[rule], organisation_id=999999, user_id=999999).status_code == 404
 
 
 @pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "user_id" in r])

@@ -38,3 +38,7 @@ class SetPasswordForm(FlaskForm):
         DataRequired(_l("Herhaal het wachtwoord.")), EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
     ], render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Wachtwoord opslaan"))
+
+
+class ConfirmEmailForm(FlaskForm):
+    submit = SubmitField(_l("Ja, dit is mijn e-mailadres"))
