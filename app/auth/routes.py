@@ -72,7 +72,9 @@ def _set_password(token: str, purpose: str):
         return render_template("auth/link_invalid.html", purpose=purpose, expired_for=expired_for), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
+        if not services.set_password_from_link(user, form.password.data):
+            db.session.rollback()
+            return render_template("auth/link_invalid.html", purpose=purpose), 409
         logout_user()
         login_user(user)
         db.session.commit()
