@@ -133,9 +133,13 @@ def render_with_slots(text: str, render: Callable[[str], str]) -> str:
     return html
 
 
+def has_slots(html: str) -> bool:
+    return "<!--lokaal:" in html
+
+
 def splice(html: str, replace: Callable[[str, str], str]) -> str:
     """Each stored slot becomes replace(name, fallback_html). Plain string work: nothing is rendered."""
-    if "<!--lokaal:" not in html:
+    if not has_slots(html):
         return html
     return MARKER.sub(lambda match: replace(match["name"], match["fallback"]), html)
 

@@ -1,7 +1,8 @@
 """What a page does with a stored course text: splice in the viewer's organisation's local information.
 
 Templates call it as the `localise` filter: `{{ lesson.html | localise }}`. It renders nothing;
-it swaps stored HTML for stored HTML. The organisation's values are read once per request.
+it swaps stored HTML for stored HTML. The organisation's values are read once per request, and
+only on a page whose text has a slot.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.content.slots import SLOT_NAMES, fill, splice
+from app.content.slots import SLOT_NAMES, fill, has_slots, splice
 from app.localinfo.services import slot_values
 
 # What the trainer's preview shows in place of a real organisation's value.
@@ -36,6 +37,8 @@ def localise(html: str | None) -> Markup:
     """Jinja filter for stored course HTML (already sanitised at import)."""
     if not html:
         return Markup("")
+    if not has_slots(html):  # most course text: no query at all
+        return Markup(html)
     if g.get("preview"):
         return Markup(splice(html, preview_box))
     return Markup(fill(html, current_slot_values(), label=_("Van je eigen organisatie")))
