@@ -92,6 +92,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from app.content.activities import KINDS
     from app.i18n import register_filters
     from app.learn.sidebar import step_sidebar
     from app.learn.urls import course_url, lesson_url
@@ -99,7 +100,9 @@ def register_template_helpers(app: Flask) -> None:
 
     register_filters(app)
     app.jinja_env.filters["localise"] = localise
-    app.jinja_env.globals.update(lesson_url=lesson_url, course_url=course_url, step_sidebar=step_sidebar)
+    # templates ask the activity's class for its words, instead of testing kind == "quiz"
+    app.jinja_env.globals.update(lesson_url=lesson_url, course_url=course_url, step_sidebar=step_sidebar,
+                                 activity_kinds=KINDS)
 
 
 def register_commands(app: Flask) -> None:

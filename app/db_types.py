@@ -1,14 +1,23 @@
 """Column types shared by the models."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in the Netherlands: deadlines and certificate dates are Dutch days."""
+    return moment.astimezone(AMSTERDAM).date()
 
 
 class UTCDateTime(TypeDecorator[datetime]):

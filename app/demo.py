@@ -78,6 +78,9 @@ LOCAL_INFO = {
 }
 
 
+USED_UP = "burgemeester@voorbeeld.example"  # failed an activity as often as allowed: the griffie can reset it
+
+
 class DemoRefused(Exception):
     pass
 
@@ -106,6 +109,7 @@ def seed() -> int:
             created += 1
     db.session.flush()
     _age_certificates()
+    _use_up_attempts(USED_UP)
     _organise()
     for user in db.session.scalars(select(User).where(User.email.in_(CORRECTED_NAMES))):
         user.name = CORRECTED_NAMES[user.email]
@@ -169,10 +173,10 @@ def _organise() -> None:
     """Groups, the main course assigned with deadlines (one group overdue), and today's reminders sent."""
     from datetime import timedelta
 
-    from app.certificates.services import local_day
+    from app.db_types import local_day
     from app.courses.models import Course
     from app.griffie import reminders
-    from app.griffie.models import Assignment, Group
+    from app.assignments.models import Assignment, Group
 
     course = db.session.scalar(select(Course).where(Course.slug == MAIN_COURSE))
     users = {u.email: u for u in db.session.scalars(select(User))}
@@ -209,6 +213,7 @@ def _walk(user: User, share: float) -> None:
 
 def _pass_activity(user: User, enrollment, lesson) -> None:
     """Play it through the same services as the pages: right answers, or the advised route."""
+    from app.content.activities.quiz import asked
     from app.content.activities.scenario import ScenarioSpec
     from app.quizzes import services as quizzes
 
@@ -220,5 +225,55 @@ def _pass_activity(user: User, enrollment, lesson) -> None:
             choice = next(c for c in spec.situations[here].choices if c.target == there)
             quizzes.choose(attempt, here, choice.id)
     else:
-        for step, question in enumerate(spec.questions):
+        for step, question in enumerate(asked(spec, attempt.layout)):
             quizzes.answer_question(attempt, step, sorted(question.correct_ids()))
+
+
+def _use_up_attempts(email: str) -> None:
+    """One member fails the first activity with an attempt limit as often as it allows."""
+    from app.quizzes import services as quizzes
+
+    user = db.session.scalar(select(User).where(User.email == email))
+    for version in learn.current_versions():
+        if user is None or not learn.may_take(user, version):
+            continue
+        enrollment = learn.start_enrollment(user, version)
+        done = learn.done_lesson_ids(enrollment)
+        for lesson in (lesson for module in learn.load_outline(version) for lesson in module.lessons):
+            spec = quizzes.spec_of(lesson) if lesson.is_activity else None
+            if spec is None or not spec.max_attempts or lesson.id in done:
+                continue
+            for _attempt in range(spec.max_attempts):
+                _fail_activity(user, enrollment, lesson)
+            return
+
+
+def _fail_activity(user: User, enrollment, lesson) -> None:
+    """A wrong answer to every question, or the choice with the fewest points in every situation."""
+    from app.content.activities.quiz import asked
+    from app.content.activities.scenario import ScenarioSpec
+    from app.quizzes import services as quizzes
+
+    attempt = quizzes.start_attempt(user, enrollment, lesson)
+    spec = quizzes.spec_of(lesson)
+    if isinstance(spec, ScenarioSpec):
+        # the fewest points first, each choice once; when a situation has no unused choice left, the
+        # shortest way to an ending, so the walk always ends
+        distance = {key: 0 for key in spec.endings}
+        for _round in spec.situations:
+            for situation in spec.situations.values():
+                steps = [distance[c.target] + 1 for c in situation.choices if c.target in distance]
+                if steps:
+                    distance[situation.id] = min(steps + [distance.get(situation.id, len(spec.situations) + 1)])
+        used: set[str] = set()
+        while attempt.current is not None:
+            situation = spec.situations[attempt.current]
+            fresh = [c for c in situation.choices if c.id not in used]
+            choice = (min(fresh, key=lambda c: c.points) if fresh
+                      else min(situation.choices, key=lambda c: distance.get(c.target, len(spec.situations) + 1)))
+            used.add(choice.id)
+            quizzes.choose(attempt, situation.id, choice.id)
+        return
+    for step, question in enumerate(asked(spec, attempt.layout)):
+        wrong = [o.id for o in question.options if not o.correct]
+        quizzes.answer_question(attempt, step, wrong[:1] or [question.options[0].id])

@@ -4,7 +4,8 @@ from app.auth.models import User
 from app.authoring.models import CourseDraft, DraftAsset, Publication
 from app.certificates.models import Certificate, OrganisationCertificate
 from app.courses.models import Course, CourseAsset, CourseVersion, Lesson, Module
-from app.griffie.models import Assignment, Group, Reminder
+from app.assignments.models import Assignment, Group
+from app.griffie.models import Reminder
 from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
 from app.localinfo.models import LocalInfo

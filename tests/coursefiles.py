@@ -82,7 +82,7 @@ Uitleg: Kritiek gaat over de inhoud. Intimidatie wil je bang maken.
 
 ## vraag online: Wat doe je eerst bij een dreigend bericht online?
 
-( ) Meteen verwijderen
+( ) Meteen verwijderen, zodat niemand anders het nog kan lezen
     Dan ben je je bewijs kwijt.
 (x) Een schermafbeelding maken met datum en link
     Goed: zo leg je vast wat er gebeurde.
@@ -125,10 +125,10 @@ De bezoeker komt naar voren.
 ## situatie schorsen: De vergadering is geschorst
 De bode praat met de bezoeker.
 
+* Je zegt niets, gaat naar huis en laat het daarbij. -> slecht
+    Zo blijf je er alleen mee.
 * Je bespreekt het na afloop met de griffie. -> goed +2
     Goed: praat erover.
-* Je zegt niets en gaat naar huis. -> slecht
-    Jammer: zo blijf je er alleen mee.
 
 ## einde goed: Veilig verder
 Score: 10

@@ -130,3 +130,17 @@ def test_email_goes_through_smtp_when_configured(app, db, monkeypatch):
         app.config.update(MAIL_SERVER="", MAIL_USERNAME="")
     assert sent == [("connect", "smtp.gemeente.example", 587), ("starttls",), ("login", "weerbaar"),
                     ("send", "lid@gemeente.example", "Onderwerp")]
+
+
+def test_demo_has_a_member_who_used_up_an_activity(app, db, tmp_path):
+    """With an attempt limit in the content, one demo member has used every attempt: the griffie can reset it."""
+    from app.courses.services import sync_courses
+    from app.demo import USED_UP, seed
+    from app.quizzes.services import exhausted_activities
+    from tests.coursefiles import activity_course
+
+    sync_courses(activity_course(tmp_path / "courses"))  # its knowledge check allows two attempts
+    seed()
+    db.session.commit()
+    member = db.session.scalar(select(User).where(User.email == USED_UP))
+    assert [lesson.slug for lesson in exhausted_activities(member)] == ["toets"]

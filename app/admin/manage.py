@@ -17,7 +17,7 @@ from app.auth.models import Role, User
 from app.extensions import db
 from app.griffie import services as griffie_services
 from app.griffie.accounts import fill_account_form, flash_edit_result
-from app.griffie.models import Group
+from app.assignments.models import Group
 from app.organisations import services as organisation_services
 from app.organisations.forms import RenameOrganisationForm, UserSearchForm
 from app.organisations.models import Organisation

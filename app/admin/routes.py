@@ -78,4 +78,4 @@ def invite(organisation_id: int):
     return render_template("admin/invite.html", form=form, organisation=organisation)
 
 
-from app.admin import manage  # noqa: F401  (registers routes on bp)
+from app.admin import manage  # noqa: E402,F401  (registers routes on bp)

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select, union
 
 from app.auth.models import Role, User
 from app.extensions import db
-from app.griffie.models import Assignment, group_member
+from app.assignments.models import Assignment, group_member
 from app.learn.models import Enrollment
 from app.organisations.models import Organisation
 

@@ -89,6 +89,8 @@ class User(UserMixin, db.Model):
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # "nl" or "en"; None until the member picks one, then the interface, mail and new certificates follow it.
+    language: Mapped[str | None] = mapped_column(String(5), nullable=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -102,9 +104,6 @@ class User(UserMixin, db.Model):
     @property
     def has_accepted(self) -> bool:
         return self.password_hash is not None
-
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.content.activities.quiz import QuizSpec
-from app.content.activities.scenario import ScenarioSpec
+from app.content.activities import kind_of
 from app.courses.models import CourseVersion, Lesson
 from app.extensions import db
 from app.quizzes.models import Answer, Attempt
@@ -129,18 +128,15 @@ def _activity(lesson: Lesson, attempts: list, answers: list) -> ActivityStat:
     by_node: dict[str, list] = defaultdict(list)
     for row, user_id, seconds in answers:
         by_node[row.node].append((row, user_id, seconds))
-    if isinstance(spec, QuizSpec):
-        for question in spec.questions:
-            stat.nodes.append(_node(question.id, question.title, by_node[question.id],
-                                    [(o.id, o.text, o.correct, "") for o in question.options],
-                                    good=lambda row: bool(row.correct)))
-    else:
-        good_choices = _good_choices(spec)
-        for situation in spec.situations.values():
-            stat.nodes.append(_node(situation.id, situation.title, by_node[situation.id],
-                                    [(c.id, c.text, c.id in good_choices, c.target) for c in situation.choices],
-                                    good=lambda row: row.choices[0] in good_choices))
-        reached: dict[str, set[int]] = {key: set() for key in spec.endings}
+    kind = kind_of(lesson.kind)
+    good_ids = kind.good_option_ids(spec)
+    for node_id, title, options in kind.node_options(spec):
+        stat.nodes.append(_node(node_id, title, by_node[node_id], options,
+                                good=lambda row: bool(row.correct) if row.correct is not None
+                                else row.choices[0] in good_ids))
+    endings = getattr(spec, "endings", {})  # only a scenario ends in one of several endings
+    if endings:
+        reached: dict[str, set[int]] = {key: set() for key in endings}
         times: dict[str, int] = defaultdict(int)
         for attempt in finished:
             if attempt.ending in reached:
@@ -148,7 +144,7 @@ def _activity(lesson: Lesson, attempts: list, answers: list) -> ActivityStat:
                 times[attempt.ending] += 1
         shown = visible_cells(reached, times)
         stat.endings = [EndingStat(e.id, e.title, e.score, times[e.id] if e.id in shown else None)
-                        for e in spec.endings.values()]
+                        for e in endings.values()]
     return stat
 
 
@@ -191,24 +187,3 @@ def visible_cells(people: dict[str, set[int]], times: dict[str, int]) -> set[str
 def share_is_safe(yes: set[int], no: set[int]) -> bool:
     """A percentage (right/wrong, passed/failed) would give away a group of 1 to 4 people otherwise."""
     return all(not group or len(group) >= MIN_PEOPLE for group in (yes, no))
-
-
-def _good_choices(spec: ScenarioSpec) -> set[str]:
-    """The advised choice where the advised route passes; elsewhere the choices with the most points."""
-    advised = {}
-    for here, there in zip(spec.advised, spec.advised[1:]):
-        situation = spec.situations.get(here)
-        choice = next((c for c in situation.choices if c.target == there), None) if situation else None
-        if choice is not None:
-            advised[here] = choice.id
-    good = set()
-    for situation in spec.situations.values():
-        if situation.id in advised:
-            good.add(advised[situation.id])
-        elif situation.choices:
-            best = max(c.points for c in situation.choices)
-            if any(c.points != best for c in situation.choices):
-                good |= {c.id for c in situation.choices if c.points == best}
-            else:
-                good |= {c.id for c in situation.choices}  # no difference: nothing is wrong here
-    return good

@@ -26,12 +26,6 @@ class NewFileForm(FlaskForm):
     submit = SubmitField(_l("Bestand maken"))
 
 
-class ConfirmForm(FlaskForm):
-    """A button that changes something: CSRF only."""
-
-    submit = SubmitField(_l("Bevestigen"))
-
-
 class DeleteForm(FlaskForm):
     submit = SubmitField(_l("Bestand verwijderen"))
 

@@ -18,6 +18,7 @@ from app.authoring.forms import (DeleteForm, DiscardForm, FileForm, ImageForm, I
                                  RollbackForm)
 from app.authoring.models import CourseDraft, Publication
 from app.authoring.preview import draft_preview, needed_for
+from app.content.activities import kind_of
 from app.content.activities import scenario as scenario_rules
 from app.courses.models import Course, CourseVersion
 from app.courses.services import ContentInvalid, latest_version
@@ -315,9 +316,8 @@ def walk(slug: str, module_slug: str, lesson_slug: str):
             spec = spec_of(step.lesson)
             urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
             context = dict(step=step, spec=spec, done=set(), preview=shown, urls=urls)
-            if step.lesson.kind == "quiz":
-                return render_template("authoring/walk_quiz.html", **context)
-            return _walk_scenario(spec, context)
+            template = kind_of(step.lesson.kind).walk_template
+            return render_template(template, **context) if template else _walk_scenario(spec, context)
     except ContentInvalid as exc:
         return _invalid(draft, exc)
 
@@ -330,7 +330,7 @@ def scenario_map(slug: str, module_slug: str, lesson_slug: str):
     try:
         with preview as shown:
             step = _step(draft, shown, module_slug, lesson_slug)
-            if step.lesson.kind != "scenario":
+            if not (step.lesson.is_activity and kind_of(step.lesson.kind).has_map):
                 abort(404)
             spec = spec_of(step.lesson)
             reachable = scenario_rules.reachable_from(spec, spec.start)
@@ -344,26 +344,20 @@ def scenario_map(slug: str, module_slug: str, lesson_slug: str):
 
 def _walk_scenario(spec, context):
     route = [c for c in request.args.get("pad", "").split(",") if c]
-    all_choices = {c.id: c for s in spec.situations.values() for c in s.choices}
-    if any(c not in all_choices for c in route):
-        abort(404)
     choice_id = request.args.get("keuze")
     if "pad" in request.args and not choice_id and not request.args.get("leeg"):  # the form sent without a choice
         return redirect(url_for("authoring.walk", pad=",".join(route), leeg=1, **context["urls"]) + "#foutmeldingen")
-    if choice_id:
-        if choice_id not in all_choices:
-            abort(404)
-        route.append(choice_id)
-    here = all_choices[route[-1]].target if route else spec.start
-    last_choice = all_choices[route[-1]] if route else None
-    walk_url = url_for("authoring.walk", pad=",".join(route), **context["urls"])
-    if here in spec.endings:
-        points = scenario_rules.score(spec, route, here)
-        return render_template("authoring/walk_ending.html", ending=spec.endings[here], last_choice=last_choice,
-                               taken=[all_choices[c] for c in route], points=points,
-                               passed=scenario_rules.is_pass(spec, points), **context)
-    return render_template("quizzes/situation.html", situation=spec.situations[here], last_choice=last_choice,
-                           choices_made=len(route), attempt=None, form=None, walk_url=walk_url,
+    where = scenario_rules.walk(spec, route + ([choice_id] if choice_id else []))
+    if where is None:
+        abort(404)
+    route = [c.id for c in where.taken]
+    if where.ended:
+        return render_template("authoring/walk_ending.html", ending=spec.endings[where.here], last_choice=where.last_choice,
+                               taken=where.taken, points=where.points, passed=where.passed, **context)
+    situation = spec.situations[where.here]
+    return render_template("quizzes/situation.html", situation=situation, choices=situation.choices,
+                           last_choice=where.last_choice, choices_made=len(route), attempt=None, form=None,
+                           walk_url=url_for("authoring.walk", pad=",".join(route), **context["urls"]),
                            route=",".join(route), **context)
 
 

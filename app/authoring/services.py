@@ -178,7 +178,8 @@ def _lock(draft: CourseDraft) -> None:
 NEW_FILE_TEMPLATES = {
     "lesson": "---\ntitle: {title}\nminutes: 3\n---\n\nSchrijf hier de les.\n",
     "quiz": ("---\ntype: quiz\ntitle: {title}\npass_mark: 70\n---\n\n## vraag eerste: Schrijf hier de vraag\n\n"
-             "( ) Een fout antwoord\n    Feedback bij dit antwoord.\n(x) Het goede antwoord\n    Feedback bij dit antwoord.\n"),
+             "( ) Een fout antwoord\n    Feedback bij dit antwoord.\n(x) Het goede antwoord\n    Feedback bij dit antwoord.\n"
+             "( ) Nog een fout antwoord\n    Feedback bij dit antwoord.\n"),
     "scenario": ("---\ntype: scenario\ntitle: {title}\nscoring: ending\n---\n\n## situatie begin: De eerste situatie\n\n"
                  "Beschrijf wat er gebeurt.\n\n* Een verstandige keuze -> goed\n    Feedback bij deze keuze.\n"
                  "* Een minder goede keuze -> minder\n    Feedback bij deze keuze.\n\n"

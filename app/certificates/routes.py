@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 
 from app.certificates import services
 from app.certificates.forms import VerifyForm
+from app.certificates.models import Certificate
 from app.db_types import utcnow
 from app.extensions import db, limiter
-from app.certificates.models import Certificate
 
 bp = Blueprint("certificates", __name__)
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def mine():
 @login_required
 def results():
     """The learner's own transcript; printable. Only the logged-in user's attempts, never anyone else's."""
-    from app.learn.results import results_of
+    from app.quizzes.results import results_of
 
     return render_template("certificates/results.html", courses=results_of(current_user),
                            certificates=services.certificates_of(current_user.id), now=utcnow())

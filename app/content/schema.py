@@ -86,6 +86,12 @@ def _attempts(value: Any) -> str | None:
     return None
 
 
+def _attempts_draw(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return _("moet een heel getal van 1 of meer zijn: hoeveel vragen elke poging krijgt")
+    return None
+
+
 def _flag(value: Any) -> str | None:
     return None if isinstance(value, bool) else _("moet true of false zijn")
 
@@ -130,13 +136,15 @@ def _validity(value: Any) -> str | None:
 
 KINDS = ("lesson", "quiz", "scenario")
 COURSE = {"title": Key(_text, True), "summary": Key(_text, True), "audience": Key(_audience), "sources": Key(_sources),
-          "validity": Key(_validity)}
+          "validity": Key(_validity), "lang": Key(_one_of("nl", "en"))}
 MODULE = {"title": Key(_text, True), "summary": Key(_text), "sources": Key(_sources)}
 LESSON = {"type": Key(_one_of(*KINDS)), "title": Key(_text, True), "minutes": Key(_minutes)}
 _ATTEMPTS = {"max_attempts": Key(_attempts), "counts": Key(_one_of("best", "last"))}
-QUIZ = {**LESSON, "pass_mark": Key(_percent), "shuffle": Key(_flag), **_ATTEMPTS}
+_PLAY = {"shuffle": Key(_flag), "feedback": Key(_one_of("each", "end"))}
+QUIZ = {**LESSON, "pass_mark": Key(_percent), **_PLAY, "draw": Key(_attempts_draw), "draw_per_topic": Key(_flag),
+        **_ATTEMPTS}
 SCENARIO = {**LESSON, "scoring": Key(_one_of("ending", "sum")), "pass_mark": Key(_whole), "start": Key(_id),
-            "advised": Key(_ids), "help": Key(_help), **_ATTEMPTS}
+            "advised": Key(_ids), "help": Key(_help), **_PLAY, **_ATTEMPTS}
 BY_KIND = {"lesson": LESSON, "quiz": QUIZ, "scenario": SCENARIO}
 
 

@@ -13,8 +13,9 @@ from app.content.links import find_links, is_external, resolve
 from app.content.loader import load_tree
 from app.content.pitfalls import check_body
 from app.content.problems import Problem
+from app.content.activities import KINDS
+from app.content.frontmatter import key_line
 from app.content.slots import check_slots
-from app.content.activities import PARSERS
 from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
 
 LINK_SCHEMES = {"http", "https", "mailto"}
@@ -34,8 +35,8 @@ def validate_course(course: ParsedCourse) -> list[Problem]:
     for module in course.modules:
         problems += schema.check_meta(module.source, schema.MODULE)
         for lesson in module.lessons:
-            problems += schema.check_meta(lesson.source, schema.BY_KIND.get(lesson.kind, schema.LESSON))
-            problems += _check_activity(lesson)
+            meta_problems = schema.check_meta(lesson.source, schema.BY_KIND.get(lesson.kind, schema.LESSON))
+            problems += meta_problems + _check_activity(lesson, didactic=not meta_problems)
     # A lesson file that failed to parse is reported once, not again by every link to it.
     lessons = set(course.lesson_files()) | {
         path for path in course.files
@@ -70,14 +71,20 @@ def lessons_of(course: ParsedCourse) -> list[ParsedLesson]:
 def parse_activity(lesson: ParsedLesson):
     """The parsed quiz or scenario of a lesson file, with its issues as (line, message)."""
     source = lesson.source
-    return PARSERS[lesson.kind](source.meta, source.body, source.body_line)
+    return KINDS[lesson.kind].parse(source.meta, source.body, source.body_line)
 
 
-def _check_activity(lesson: ParsedLesson) -> list[Problem]:
-    if lesson.kind not in PARSERS:
+def _check_activity(lesson: ParsedLesson, didactic: bool = True) -> list[Problem]:
+    if lesson.kind not in KINDS:
         return []
-    _spec, issues = parse_activity(lesson)
-    return [Problem(lesson.source.display, line, message) for line, message in issues]
+    spec, issues = parse_activity(lesson)
+    source = lesson.source
+    problems = [Problem(source.display, line, message) for line, message in issues]
+    if issues or not didactic:  # the didactic checks need an activity that parses cleanly
+        return problems
+    pass_mark_line = key_line(source.text, "pass_mark") if "pass_mark" in source.meta else None
+    return problems + [Problem(source.display, line, message, severity)
+            for line, message, severity in KINDS[lesson.kind].didactic(spec, source.body_line, pass_mark_line)]
 
 
 def _check_links(source: SourceFile, lesson_paths, file_paths) -> list[Problem]:

@@ -12,7 +12,7 @@ from app.auth.models import Function, Role
 from app.extensions import db
 from app.griffie import services
 from app.griffie.forms import EditMemberForm, ResendAllForm
-from app.griffie.models import Group
+from app.assignments.models import Group
 from app.griffie.routes import _member_or_404, bp
 from app.permissions import roles_required
 from app.tenancy import current_organisation_id

@@ -13,8 +13,8 @@ from app.audit.services import record_request
 from app.auth.models import Role
 from app.extensions import db
 from app.griffie import services
+from app.assignments.models import Assignment, Group
 from app.griffie.forms import AssignmentForm, DeadlineForm
-from app.griffie.models import Assignment, Group
 from app.griffie.routes import bp
 from app.learn.services import course_titles, current_versions
 from app.permissions import roles_required

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.db_types import utcnow
 from app.organisations.forms import EditAccountForm
 

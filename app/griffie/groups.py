@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import Role
 from app.extensions import db
 from app.griffie import services
+from app.assignments.models import Assignment, Group
 from app.griffie.forms import GroupForm, GroupMembersForm, MemberSearchForm
-from app.griffie.models import Assignment, Group
 from app.griffie.routes import bp
 from app.learn.services import course_titles
 from app.permissions import roles_required

@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app import statistics
-from app.certificates.services import local_day
+from app.db_types import local_day
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie import member_import, reminders

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from app import jobs
 from app.audit.services import record_request
 from app.auth.models import Role, User
-from app.certificates.services import AMSTERDAM, local_day
+from app.db_types import AMSTERDAM, local_day
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie import dashboard, overview_query, services
 from app.griffie.forms import OverviewFilterForm
-from app.griffie.models import Assignment, Group
+from app.assignments.models import Assignment, Group
 from app.griffie.progress import State
 from app.griffie.routes import bp
 from app.learn.services import current_versions

@@ -14,8 +14,9 @@ from sqlalchemy import Select, and_, case, func, literal, select
 from app.auth.models import Role, User
 from app.courses.models import Course, CourseVersion
 from app.extensions import db
-from app.griffie.models import group_member
-from app.griffie.progress import Row, State, assigned_pairs
+from app.assignments.models import group_member
+from app.assignments.services import assigned_pairs
+from app.griffie.progress import Row, State
 from app.learn.models import Enrollment, LessonProgress
 
 _ORDER = {state: index for index, state in enumerate(State)}  # the order the status column sorts in
@@ -80,13 +81,15 @@ def sorted_by(query: Select, state, sort: str, descending: bool) -> Select:
     return query.order_by(*(key.desc() if descending else key for key in keys))
 
 
-def counts(query: Select, state) -> list[tuple[int, str, int, int, int]]:
-    """(course_id, title, total, completed, overdue) per course, by title."""
+def counts(query: Select, state) -> list[tuple[int, str, int, int, int, int, int]]:
+    """(course_id, title, total, completed, overdue, in progress, not started) per course, by title."""
     rows = query.subquery()
     return [tuple(r) for r in db.session.execute(
         select(rows.c.course_id, rows.c.title, func.count(),
                func.sum(case((rows.c.state == State.COMPLETED.value, 1), else_=0)),
-               func.sum(case((rows.c.state == State.OVERDUE.value, 1), else_=0)))
+               func.sum(case((rows.c.state == State.OVERDUE.value, 1), else_=0)),
+               func.sum(case((rows.c.state == State.IN_PROGRESS.value, 1), else_=0)),
+               func.sum(case((rows.c.state == State.NOT_STARTED.value, 1), else_=0)))
         .group_by(rows.c.course_id, rows.c.title).order_by(func.lower(rows.c.title))
     )]
 

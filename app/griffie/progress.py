@@ -12,11 +12,11 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import func, select
 
 from app.auth.models import Function, Role, User
 from app.extensions import db
-from app.griffie.models import Assignment, group_member
+from app.assignments.services import assigned_pairs
 from app.learn.models import Enrollment, LessonProgress
 from app.learn.services import current_versions
 
@@ -64,21 +64,6 @@ class Row:
     completed_at: datetime | None
 
 
-def assigned_pairs(organisation_id: int) -> Select:
-    """(user_id, course_id, deadline) for every assignment in force, direct or through a group."""
-    direct = select(Assignment.user_id.label("user_id"), Assignment.course_id, Assignment.deadline).where(
-        Assignment.organisation_id == organisation_id, Assignment.user_id.is_not(None))
-    through_group = (
-        select(group_member.c.user_id.label("user_id"), Assignment.course_id, Assignment.deadline)
-        .join(group_member, group_member.c.group_id == Assignment.group_id)
-        .where(Assignment.organisation_id == organisation_id)
-    )
-    both = union_all(direct, through_group).subquery()
-    # min() skips NULL: one assignment with a deadline makes the deadline count.
-    return (select(both.c.user_id, both.c.course_id, func.min(both.c.deadline).label("deadline"))
-            .group_by(both.c.user_id, both.c.course_id))
-
-
 def rows_for(organisation_id: int, today: date, user_ids: set[int] | None = None) -> list[Row]:
     """Every active member's assigned courses with their derived state, sorted by name and course."""
     pairs = assigned_pairs(organisation_id).subquery()
@@ -116,16 +101,3 @@ def _progress_of(organisation_id: int) -> dict[tuple[int, int], tuple[datetime |
         .where(User.organisation_id == organisation_id)
     ).all()
     return {(user_id, course_id): (completed_at, count) for user_id, course_id, completed_at, count in result}
-
-
-def deadlines_for(user: User) -> dict[int, date | None]:
-    """course_id -> deadline (or None) of each course assigned to this member."""
-    pairs = assigned_pairs(user.organisation_id).subquery()
-    return {course_id: deadline for course_id, deadline in db.session.execute(
-        select(pairs.c.course_id, pairs.c.deadline).where(pairs.c.user_id == user.id))}
-
-
-def assigned_user_ids(organisation_id: int, course_id: int) -> set[int]:
-    """Members (any state) to whom the course is assigned."""
-    pairs = assigned_pairs(organisation_id).subquery()
-    return set(db.session.scalars(select(pairs.c.user_id).where(pairs.c.course_id == course_id)))

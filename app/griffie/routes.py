@@ -11,17 +11,18 @@ from app import jobs
 from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
-from app.certificates.services import certificates_of, local_day
-from app.db_types import utcnow
+from app.assignments.models import Group, group_member
+from app.assignments.services import deadlines_for
+from app.certificates.services import certificates_of
+from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.griffie import member_import, services
 from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm, ResendAllForm
-from app.griffie.models import Group, group_member
-from app.griffie.progress import deadlines_for
 from app.learn.services import course_cards
 from app.mail.sender import undelivered
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required
+from app.quizzes import services as attempt_services
 from app.tenancy import get_scoped_user_or_404, scoped_users
 
 bp = Blueprint("griffie", __name__, url_prefix="/griffie")
@@ -114,7 +115,24 @@ def member(user_id: int):
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
                            groups=in_groups, form=FlaskForm(), today=local_day(utcnow()),
                            certificates=certificates_of(user.id), now=utcnow(),
+                           exhausted=attempt_services.exhausted_activities(user),
                            undelivered={} if user.has_accepted else undelivered([user.email], "invitation"))
+
+
+@bp.post("/leden/<int:user_id>/pogingen/<int:lesson_id>")
+@roles_required(Role.GRIFFIER)
+def grant_attempts(user_id: int, lesson_id: int):
+    """New attempts at one activity, after the member used them all; the griffie sees no answers or scores."""
+    user = _member_or_404(user_id)  # CSRFProtect has checked the token already
+    lesson = next((lesson for lesson in attempt_services.exhausted_activities(user) if lesson.id == lesson_id), None)
+    if lesson is None:
+        abort(404)
+    grant = attempt_services.grant_attempts(user, lesson, current_user)
+    record_request("attempts.reset", organisation_id=user.organisation_id, target=user,
+                   details={"lesson_id": lesson.id, "activity": lesson.title, "attempts": grant.attempts})
+    db.session.commit()
+    flash(_("%(name)s kan %(activity)s opnieuw maken.", name=user.name, activity=lesson.title), "success")
+    return redirect(url_for("griffie.member", user_id=user.id))
 
 
 @bp.post("/leden/<int:user_id>/uitnodiging")

@@ -8,7 +8,8 @@ from sqlalchemy import delete, func, select
 from app.auth.models import Role, User, new_session_token
 from app.courses.models import CourseVersion
 from app.extensions import db
-from app.griffie.models import Assignment, Group, Reminder, group_member
+from app.assignments.models import Assignment, Group, group_member
+from app.griffie.models import Reminder
 from app.learn.models import Enrollment
 
 

@@ -15,4 +15,4 @@ bp = Blueprint("jobs", __name__, url_prefix="/taken")
 
 __all__ = ["JobContext", "bp", "job_kind", "start"]
 
-from app.jobs import routes  # noqa: F401  (register routes on bp)
+from app.jobs import routes  # noqa: E402,F401  (register routes on bp)

@@ -11,7 +11,7 @@ from sqlalchemy import and_, select
 from app.courses import version_cache
 from app.courses.models import Course, CourseVersion
 from app.extensions import db
-from app.griffie.progress import deadlines_for
+from app.assignments.services import deadlines_for
 from app.learn import services
 from app.learn.forms import CompleteLessonForm
 from app.learn.models import Enrollment

@@ -5,14 +5,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.certificates.services import local_day
 from app.courses import version_cache
+from app.db_types import local_day
 from app.courses.models import CourseAsset, Lesson
 from app.db_types import utcnow
 from app.extensions import db
-from app.griffie.progress import deadlines_for
+from app.assignments.services import deadlines_for
 from app.learn import services
 from app.learn.lookup import load_step, open_course
+from app.learn.pages import activity_page
 
 bp = Blueprint("learn", __name__, url_prefix="/leren")
 
@@ -41,15 +42,25 @@ def course(course_slug: str):
     )
 
 
+@bp.get("/<course_slug>/verder")
+@login_required
+def resume(course_slug: str):
+    """The dashboard's "Ga verder": straight to the first lesson not yet done (the course page when all are)."""
+    opened = open_course(course_slug)
+    outline = version_cache.outline(opened.version.id).modules
+    following = services.resume_lesson(outline, services.done_lesson_ids(opened.enrollment))
+    if following is None:
+        return redirect(url_for("learn.course", course_slug=opened.course.slug))
+    return redirect(lesson_url(opened.course.slug, following))
+
+
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
 @login_required
 def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     step = load_step(course_slug, module_slug, lesson_slug)
     context = step.page_context(services.done_lesson_ids(step.enrollment))
     if step.lesson.is_activity:
-        from app.quizzes.services import overview
-
-        return render_template("quizzes/start.html", overview=overview(current_user, step.lesson), **context)
+        return activity_page(step, context)
     return render_template("learn/lesson.html", **context)
 
 

@@ -14,6 +14,7 @@ from app.courses.services import latest_version
 from app.db_types import utcnow
 from app.extensions import db
 from app.learn.models import Enrollment, LessonProgress
+from app.learn.signals import course_completed
 
 
 @dataclass
@@ -185,12 +186,9 @@ def check_completion(enrollment: Enrollment) -> bool:
         return False
     total = db.session.scalar(select(func.count()).select_from(Lesson).where(Lesson.version_id == enrollment.version_id))
     if len(done_lesson_ids(enrollment)) >= (total or 0):
-        from app.certificates.services import issue_certificate, issue_organisation_certificate_if_complete
-
         enrollment.completed_at = utcnow()
         db.session.flush()
-        issue_certificate(enrollment)
-        issue_organisation_certificate_if_complete(enrollment.user.organisation, enrollment.course_id)
+        course_completed.send(enrollment)  # certificates subscribe (app.certificates.services)
         return True
     return False
 
@@ -202,3 +200,8 @@ def resume_lesson(outline: list[Module], done: set[int]) -> Lesson | None:
             if lesson.id not in done:
                 return lesson
     return None
+
+
+def review_lessons(activity: Lesson) -> list[Lesson]:
+    """The reading lessons of the activity's module: what to read again after the last failed attempt."""
+    return [lesson for lesson in activity.module.lessons if not lesson.is_activity]

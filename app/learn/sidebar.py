@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from app.content.activities import KINDS
 from app.courses.version_cache import Outline, VersionInfo, outline
 from app.learn.urls import lesson_url
 
@@ -34,11 +35,10 @@ class Module:
 
 
 def _kind_tag(kind: str) -> str:
-    if kind == "quiz":
-        return f' <span class="tag">{escape(_("toets"))}</span>'
-    if kind == "scenario":
-        return f' <span class="tag">{escape(_("scenario"))}</span>'
-    return ""
+    if kind not in KINDS:  # a reading lesson has no tag
+        return ""
+    return f' <span class="tag">{escape(str(KINDS[kind].tag))}</span>'
+
 
 
 def _build(course_slug: str, outline: Outline) -> list[Module]:

@@ -48,7 +48,7 @@ def remove_organisation(organisation: Organisation) -> None:
     from sqlalchemy import delete
 
     from app.auth.models import User
-    from app.griffie.models import Assignment, Group
+    from app.assignments.models import Assignment, Group
     from app.localinfo.models import LocalInfo
 
     if db.session.scalar(select(User.id).where(User.organisation_id == organisation.id).limit(1)) is not None:

@@ -21,6 +21,9 @@ class Attempt(db.Model):
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), index=True)
     number: Mapped[int]
     seed: Mapped[str] = mapped_column(String(32))  # keeps shuffled options stable per attempt
+    # What this attempt asks and in which order (drawn questions, option and choice order), fixed at the
+    # start. NULL for attempts begun before layouts existed: they keep the order they started with.
+    layout: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     current: Mapped[str | None] = mapped_column(String(100), nullable=True)  # scenario: where the member is
     ending: Mapped[str | None] = mapped_column(String(100), nullable=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -53,3 +56,14 @@ class Answer(db.Model):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
+
+
+class AttemptGrant(db.Model):
+    """The griffie gave a member new attempts at one activity, after the last one failed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), index=True)
+    attempts: Mapped[int]
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

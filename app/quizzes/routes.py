@@ -11,6 +11,7 @@ from app.extensions import db
 from app.learn import services as learn
 from app.learn.lookup import Step, load_step
 from app.learn.models import Enrollment
+from app.learn.pages import register_activity_page
 from app.quizzes import services
 from app.quizzes.forms import AttemptForm
 from app.quizzes.models import Attempt
@@ -41,6 +42,14 @@ def _urls(step: Step) -> dict[str, str]:
     return dict(course_slug=step.course.slug, module_slug=step.lesson.module.slug, lesson_slug=step.lesson.slug)
 
 
+@register_activity_page
+def start_page(step: Step, context: dict):
+    """The start page of a knowledge check or scenario, shown at the step's own address in learn."""
+    shown = services.overview(current_user, step.lesson)
+    review = learn.review_lessons(step.lesson) if shown.is_exhausted else []
+    return render_template("quizzes/start.html", overview=shown, review=review, **context)
+
+
 @bp.post("/pogingen")
 @login_required
 def start(course_slug: str, module_slug: str, lesson_slug: str):
@@ -62,31 +71,58 @@ def play(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
     attempt = _own_attempt(step, attempt_id)
     spec = services.spec_of(step.lesson)
     context = dict(step=step, attempt=attempt, spec=spec, form=AttemptForm(), urls=_urls(step), done=_done(attempt))
-    if step.lesson.kind == "quiz":
-        return _play_quiz(attempt, spec, context)
+    return PLAY[step.lesson.kind](attempt, spec, context)
+
+
+def _play_scenario(attempt: Attempt, spec, context):
     if attempt.is_finished:
-        return redirect(url_for("quizzes.result", attempt_id=attempt.id, **_urls(step)))
-    last = attempt.answers[-1] if attempt.answers else None
+        return redirect(url_for("quizzes.result", attempt_id=attempt.id, **context["urls"]))
+    last = attempt.answers[-1] if attempt.answers and spec.feedback == "each" else None
     last_choice = spec.situations[last.node].choice(last.choices[0]) if last else None
-    return render_template("quizzes/situation.html", situation=spec.situations[attempt.current],
+    situation = spec.situations[attempt.current]
+    return render_template("quizzes/situation.html", situation=situation,
+                           choices=scenario_rules.shown_choices(situation, attempt.layout),
                            last_choice=last_choice, choices_made=len(attempt.answers), **context)
 
 
 def _play_quiz(attempt: Attempt, spec, context):
     answered = len(attempt.answers)
+    questions = quiz_rules.asked(spec, attempt.layout)
     wanted = request.args.get("stap", type=int)
-    if wanted is not None and 0 <= wanted < answered:  # the feedback on an answered question
+    # the feedback on an answered question; with `feedback: end` only on the result page
+    if wanted is not None and 0 <= wanted < answered and spec.feedback == "each":
         answer = attempt.answers[wanted]
-        question = spec.questions[wanted]
+        question = questions[wanted]
         return render_template("quizzes/question.html", question=question, number=wanted, answer=answer,
-                               options=quiz_rules.option_order(question, attempt.seed, spec.shuffle),
-                               answered=answered, **context)
+                               options=quiz_rules.shown_options(spec, question, attempt.layout, attempt.seed),
+                               answered=answered, total=len(questions), **context)
     if attempt.is_finished:
         return redirect(url_for("quizzes.result", attempt_id=attempt.id, **context["urls"]))
-    question = spec.questions[answered]
+    question = questions[answered]
     return render_template("quizzes/question.html", question=question, number=answered, answer=None,
-                           options=quiz_rules.option_order(question, attempt.seed, spec.shuffle),
-                           answered=answered, **context)
+                           options=quiz_rules.shown_options(spec, question, attempt.layout, attempt.seed),
+                           answered=answered, total=len(questions), **context)
+
+
+PLAY = {"quiz": _play_quiz, "scenario": _play_scenario}
+
+
+def _answer_quiz(attempt: Attempt, spec, urls: dict) -> str:
+    number = request.form.get("stap", type=int)
+    if number is None:
+        abort(400)
+    services.answer_question(attempt, number, request.form.getlist("antwoord"))
+    if spec.feedback == "end":  # straight on; the feedback waits for the result page
+        return url_for("quizzes.play", **urls)
+    return url_for("quizzes.play", stap=number, **urls)
+
+
+def _answer_scenario(attempt: Attempt, spec, urls: dict) -> str:
+    services.choose(attempt, request.form.get("situatie", ""), request.form.get("keuze", ""))
+    return url_for("quizzes.play", **urls)
+
+
+ANSWER = {"quiz": _answer_quiz, "scenario": _answer_scenario}
 
 
 @bp.post("/pogingen/<int:attempt_id>")
@@ -101,15 +137,7 @@ def answer(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int
         db.session.rollback()
         return redirect(url_for("quizzes.play", leeg=1, **urls) + "#foutmeldingen")
     try:
-        if step.lesson.kind == "quiz":
-            number = request.form.get("stap", type=int)
-            if number is None:
-                abort(400)
-            services.answer_question(attempt, number, request.form.getlist("antwoord"))
-            target = url_for("quizzes.play", stap=number, **urls)
-        else:
-            services.choose(attempt, request.form.get("situatie", ""), request.form.get("keuze", ""))
-            target = url_for("quizzes.play", **urls)
+        target = ANSWER[step.lesson.kind](attempt, services.spec_of(step.lesson), urls)
     except services.StaleAnswer:
         db.session.rollback()
         flash(_("Dit antwoord was al gegeven. Je gaat verder waar je was."), "info")
@@ -131,9 +159,20 @@ def result(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int
     overview = services.overview(current_user, step.lesson)
     spec = overview.spec
     context = dict(step=step, attempt=attempt, spec=spec, overview=overview, form=AttemptForm(), urls=_urls(step),
-                   done=_done(attempt))
-    if step.lesson.kind == "quiz":
-        return render_template("quizzes/quiz_result.html", **context)
+                   done=_done(attempt), review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
+    return RESULT[step.lesson.kind](attempt, spec, context)
+
+
+def _quiz_result(attempt: Attempt, spec, context):
+    questions = {q.id: q for q in spec.questions}
+    reviewed = [(questions[a.node], a) for a in attempt.answers if a.node in questions]
+    return render_template("quizzes/quiz_result.html", reviewed=reviewed, **context)
+
+
+def _scenario_result(attempt: Attempt, spec, context):
     taken = [(spec.situations[a.node], spec.situations[a.node].choice(a.choices[0])) for a in attempt.answers]
     return render_template("quizzes/scenario_result.html", taken=taken, ending=spec.endings[attempt.ending],
                            advised=scenario_rules.advised_choices(spec), **context)
+
+
+RESULT = {"quiz": _quiz_result, "scenario": _scenario_result}

@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
+from app.content.activities import kind_of
 from app.content.activities import quiz as quiz_rules
-from app.content.activities import scenario as scenario_rules
 from app.content.activities.quiz import QuizSpec
 from app.content.activities.scenario import ScenarioSpec
 from app.courses.models import Lesson
@@ -23,7 +23,7 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.learn import services as learn
 from app.learn.models import Enrollment
-from app.quizzes.models import Answer, Attempt
+from app.quizzes.models import Answer, Attempt, AttemptGrant
 
 
 class AttemptError(Exception):
@@ -43,11 +43,9 @@ class NotOffered(AttemptError):
 
 
 def spec_of(lesson: Lesson) -> QuizSpec | ScenarioSpec:
-    if lesson.kind == "quiz":
-        return QuizSpec.from_json(lesson.spec or {})
-    if lesson.kind == "scenario":
-        return ScenarioSpec.from_json(lesson.spec or {})
-    raise ValueError(f"{lesson.kind} is not an activity")
+    if not lesson.is_activity:
+        raise ValueError(f"{lesson.kind} is not an activity")
+    return kind_of(lesson.kind).from_json(lesson.spec or {})
 
 
 def attempts_of(user: User, lesson: Lesson) -> list[Attempt]:
@@ -75,11 +73,25 @@ def counted(spec: QuizSpec | ScenarioSpec, attempts: list[Attempt]) -> Attempt |
     return max(finished, key=lambda a: (bool(a.passed), a.score or 0, -a.number))
 
 
-def attempts_left(spec: QuizSpec | ScenarioSpec, attempts: list[Attempt]) -> int | None:
-    """None means unlimited."""
+def attempts_left(spec: QuizSpec | ScenarioSpec, attempts: list[Attempt], granted: int = 0) -> int | None:
+    """None means unlimited; `granted` are the extra attempts the griffie gave."""
     if spec.max_attempts is None:
         return None
-    return max(0, spec.max_attempts - len(attempts))
+    return max(0, spec.max_attempts + granted - len(attempts))
+
+
+def granted(user_id: int, lesson_id: int) -> int:
+    return db.session.scalar(select(func.coalesce(func.sum(AttemptGrant.attempts), 0))
+                             .where(AttemptGrant.user_id == user_id, AttemptGrant.lesson_id == lesson_id)) or 0
+
+
+def grant_attempts(member: User, lesson: Lesson, by: User) -> AttemptGrant:
+    """Give a member a fresh set of attempts (max_attempts more) at one activity."""
+    spec = spec_of(lesson)
+    grant = AttemptGrant(user_id=member.id, lesson_id=lesson.id, attempts=spec.max_attempts or 1, granted_by_id=by.id)
+    db.session.add(grant)
+    db.session.flush()
+    return grant
 
 
 def start_attempt(user: User, enrollment: Enrollment, lesson: Lesson) -> Attempt:
@@ -89,10 +101,12 @@ def start_attempt(user: User, enrollment: Enrollment, lesson: Lesson) -> Attempt
     existing = open_attempt(attempts)
     if existing is not None:
         return existing
-    if attempts_left(spec, attempts) == 0:
+    if attempts_left(spec, attempts, granted(user.id, lesson.id)) == 0:
         raise NoAttemptsLeft("Je hebt al je pogingen gebruikt.")
+    seed = new_seed()
     attempt = Attempt(user_id=user.id, enrollment_id=enrollment.id, lesson_id=lesson.id, number=len(attempts) + 1,
-                      seed=secrets.token_hex(8), current=spec.start if isinstance(spec, ScenarioSpec) else None)
+                      seed=seed, layout=kind_of(lesson.kind).new_layout(spec, seed),
+                      current=getattr(spec, "start", None))
     try:
         with db.session.begin_nested():
             db.session.add(attempt)
@@ -102,6 +116,11 @@ def start_attempt(user: User, enrollment: Enrollment, lesson: Lesson) -> Attempt
             raise
         return existing
     return attempt
+
+
+def new_seed() -> str:
+    """Each attempt gets its own order and draw; a retry is not the same test."""
+    return secrets.token_hex(8)
 
 
 def lock(attempt_id: int, user: User) -> Attempt | None:
@@ -131,9 +150,10 @@ def answer_question(attempt: Attempt, step: int, option_ids: list[str]) -> None:
     assert isinstance(spec, QuizSpec)
     if attempt.is_finished or step != _answered(attempt):
         raise StaleAnswer("Deze vraag is al beantwoord.")
-    if not 0 <= step < len(spec.questions):
+    questions = quiz_rules.asked(spec, attempt.layout)
+    if not 0 <= step < len(questions):
         raise NotOffered("Deze vraag bestaat niet.")
-    question = spec.questions[step]
+    question = questions[step]
     chosen = set(option_ids)
     if not chosen:
         raise NotOffered("Kies een antwoord.")
@@ -141,12 +161,8 @@ def answer_question(attempt: Attempt, step: int, option_ids: list[str]) -> None:
         raise NotOffered("Dit antwoord hoort niet bij deze vraag.")
     correct = quiz_rules.is_correct(question, chosen)
     _record(attempt, step, question.id, sorted(chosen), correct, int(correct))
-    if step == len(spec.questions) - 1:
-        db.session.flush()
-        db.session.refresh(attempt, ["answers"])
-        answers = {a.node: set(a.choices) for a in attempt.answers}
-        percent = quiz_rules.score_percent(spec, answers)
-        _finish(attempt, spec, percent, quiz_rules.is_pass(spec, percent))
+    if step == len(questions) - 1:
+        _finish(attempt, spec)
 
 
 def choose(attempt: Attempt, node: str, choice_id: str) -> None:
@@ -161,21 +177,21 @@ def choose(attempt: Attempt, node: str, choice_id: str) -> None:
         raise NotOffered("Deze keuze hoort niet bij deze situatie.")
     _record(attempt, _answered(attempt), node, [choice.id], None, choice.points)
     if choice.target in spec.endings:
-        db.session.flush()
-        db.session.refresh(attempt, ["answers"])
-        points = scenario_rules.score(spec, [a.choices[0] for a in attempt.answers], choice.target)
         attempt.current = None
         attempt.ending = choice.target
-        _finish(attempt, spec, points, scenario_rules.is_pass(spec, points))
+        _finish(attempt, spec)
     else:
         attempt.current = choice.target
     db.session.flush()
 
 
-def _finish(attempt: Attempt, spec: QuizSpec | ScenarioSpec, score: int, passed: bool) -> None:
+def _finish(attempt: Attempt, spec: QuizSpec | ScenarioSpec) -> None:
+    """Grade the attempt by its kind's rules, and mark the step done or not under the counting policy."""
+    db.session.flush()
+    db.session.refresh(attempt, ["answers"])
+    steps = [(a.node, list(a.choices)) for a in attempt.answers]
+    attempt.score, attempt.passed = kind_of(attempt.lesson.kind).grade(spec, attempt.layout, steps, attempt.ending)
     attempt.finished_at = utcnow()
-    attempt.score = score
-    attempt.passed = passed
     db.session.flush()
     enrollment = db.session.get(Enrollment, attempt.enrollment_id)
     best = counted(spec, _attempts(attempt.user_id, attempt.lesson_id))
@@ -195,10 +211,16 @@ class Overview:
     open: Attempt | None
     counted: Attempt | None
     left: int | None
+    granted: int = 0
 
     @property
     def can_start(self) -> bool:
         return self.open is None and self.left != 0
+
+    @property
+    def is_exhausted(self) -> bool:
+        """Every attempt used without passing: the member needs the griffie for new ones."""
+        return self.open is None and self.left == 0 and not (self.counted and self.counted.passed)
 
     @classmethod
     def untried(cls, spec: QuizSpec | ScenarioSpec) -> Overview:
@@ -209,5 +231,29 @@ class Overview:
 def overview(user: User, lesson: Lesson) -> Overview:
     spec = spec_of(lesson)
     attempts = attempts_of(user, lesson)
+    extra = granted(user.id, lesson.id)
     return Overview(spec=spec, attempts=attempts, open=open_attempt(attempts), counted=counted(spec, attempts),
-                    left=attempts_left(spec, attempts))
+                    left=attempts_left(spec, attempts, extra), granted=extra)
+
+
+def exhausted_activities(user: User) -> list[Lesson]:
+    """The activities at which the member used every attempt without passing (a fixed number of queries)."""
+    attempts = list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user.id)
+        .options(selectinload(Attempt.lesson).selectinload(Lesson.module))
+        .order_by(Attempt.lesson_id, Attempt.number)))
+    grants = dict(db.session.execute(
+        select(AttemptGrant.lesson_id, func.sum(AttemptGrant.attempts)).where(AttemptGrant.user_id == user.id)
+        .group_by(AttemptGrant.lesson_id)).all())
+    by_lesson: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_lesson.setdefault(attempt.lesson_id, []).append(attempt)
+    out = []
+    for lesson_attempts in by_lesson.values():
+        lesson = lesson_attempts[0].lesson
+        spec = spec_of(lesson)
+        best = counted(spec, lesson_attempts)
+        if (open_attempt(lesson_attempts) is None and not (best and best.passed)
+                and attempts_left(spec, lesson_attempts, grants.get(lesson.id) or 0) == 0):
+            out.append(lesson)
+    return out

@@ -3,7 +3,7 @@
 A new table only; downgrade drops it and what griffies typed in it.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0008
 Create Date: 2026-12-02 01:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0011'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

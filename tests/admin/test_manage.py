@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.auth.models import Role, User
 from app.extensions import db
-from app.griffie.models import Assignment, Group
+from app.assignments.models import Assignment, Group
 from app.localinfo.models import LocalInfo
 from app.organisations.models import Organisation
 from tests.conftest import submit

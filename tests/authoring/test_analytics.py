@@ -16,7 +16,7 @@ WRONG_LAST = {0: ["b"], 1: ["a", "b"], 2: ["a"]}  # everyone who errs, errs on '
 
 
 def lesson(version, slug):
-    return next(l for l in version.lessons if l.slug == slug)
+    return next(lesson for lesson in version.lessons if lesson.slug == slug)
 
 
 def take_quiz(db, version, user, answers, seconds=30):
@@ -97,7 +97,7 @@ def test_a_small_group_cannot_be_worked_out_from_the_others(client, trainer, act
 
 
 def test_scenario_choices_and_endings(client, trainer, activity_version, db):
-    good = [("tribune", "tribune-1"), ("schorsen", "schorsen-1")]
+    good = [("tribune", "tribune-1"), ("schorsen", "schorsen-2")]
     bad = [("tribune", "tribune-2"), ("escalatie", "escalatie-3")]
     for user in people(db, 6):
         play_scenario(db, activity_version, user, good)
@@ -117,7 +117,7 @@ def test_scenario_choices_and_endings(client, trainer, activity_version, db):
 
 def test_scenario_small_groups_stay_hidden(client, trainer, activity_version, db):
     for user in people(db, 5):
-        play_scenario(db, activity_version, user, [("tribune", "tribune-1"), ("schorsen", "schorsen-1")])
+        play_scenario(db, activity_version, user, [("tribune", "tribune-1"), ("schorsen", "schorsen-2")])
     for user in people(db, 2):
         play_scenario(db, activity_version, user, [("tribune", "tribune-2"), ("escalatie", "escalatie-3")])
     stat = next(a for a in version_analytics(activity_version) if a.lesson.slug == "tribune")
@@ -158,3 +158,12 @@ def test_people_and_answers_are_counted_apart_and_labelled(client, trainer, acti
     html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
     assert "7 mensen begonnen, samen 8 pogingen." in html and "7 mensen gaven samen 8 antwoorden" in html
     assert "Gekozen (aantal antwoorden)" in html and "Aandeel van de antwoorden" in html
+
+
+def test_each_answer_has_a_bar_with_its_share_in_words(client, trainer, activity_version, db):
+    for user in people(db, 5):
+        take_quiz(db, activity_version, user, RIGHT)
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    # Everyone chose the right answer: a full bar next to "100%", drawn with an SVG width, not a style.
+    assert 'class="share-bar__fill share-bar__fill--good" x="0" y="0" width="100" height="10"></rect></svg> 100%' in html
+    assert 'style="' not in html.split("<main")[1]

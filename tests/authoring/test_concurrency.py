@@ -31,7 +31,7 @@ def test_concurrent_saves_of_different_files_are_both_kept(app, client, trainer,
                 loaded.wait()
                 services.save_file(draft, paths[i], lesson_md(f"Door {i}"), _db.session.get(User, trainer_id))
                 _db.session.commit()
-            except Exception as exc:  # noqa: BLE001: reported below
+            except Exception as exc:  # noqa: BLE001 -- reported below
                 _db.session.rollback()
                 errors.append(exc)
 

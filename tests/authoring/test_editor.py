@@ -116,7 +116,7 @@ def test_new_lesson_from_a_template_and_refused_paths(client, trainer, course, d
 def test_deleting_a_file_and_discarding_the_draft(client, trainer, course, db):
     client.get("/auteur/testcursus")
     page = f"/auteur/testcursus/bestand/{LESSON}"
-    submit(client, f"/auteur/testcursus/bestand/01-begin/03-drie.md/verwijderen", {}, page=page)
+    submit(client, "/auteur/testcursus/bestand/01-begin/03-drie.md/verwijderen", {}, page=page)
     assert "01-begin/03-drie.md" not in db.session.scalar(select(CourseDraft)).files
     html = client.get("/auteur/testcursus").get_data(as_text=True)
     assert "Niet-gepubliceerde wijzigingen" in html

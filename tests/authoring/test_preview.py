@@ -88,7 +88,7 @@ def test_scenario_walk_follows_choices_and_reaches_an_ending(client, trainer, ac
     assert "Het loopt op" in looped and "Zo wordt het persoonlijk." in looped  # feedback of the choice made
     again = client.get(f"{base}/doorlopen?pad=tribune-2&keuze=escalatie-2").get_data(as_text=True)
     assert "Het loopt op" in again  # a loop back to the same situation
-    end = client.get(f"{base}/doorlopen?pad=tribune-1&keuze=schorsen-1").get_data(as_text=True)
+    end = client.get(f"{base}/doorlopen?pad=tribune-1&keuze=schorsen-2").get_data(as_text=True)
     assert "Veilig verder" in end and "10 punten" in end and "Geslaagd" in end
     assert client.get(f"{base}/doorlopen?keuze=bestaat-niet").status_code == 404
     empty = client.get(f"{base}/doorlopen?pad=tribune-2", follow_redirects=True).get_data(as_text=True)

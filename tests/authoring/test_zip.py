@@ -155,7 +155,7 @@ def test_import_refuses_paths_outside_the_folder(client, trainer, db, tmp_path, 
     files = {p.relative_to(tmp_path / "c").as_posix(): p.read_bytes()
              for p in write_course(tmp_path / "c").rglob("*") if p.is_file()}
     info = zipfile.ZipInfo(name)
-    html = refused(client, db, zip_of(files, [info]), "De ZIP bevat een pad dat buiten de map wijst")
+    refused(client, db, zip_of(files, [info]), "De ZIP bevat een pad dat buiten de map wijst")
     assert not (tmp_path.parent / "buiten.md").exists()
 
 

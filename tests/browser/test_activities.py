@@ -29,7 +29,11 @@ def _choose_by_keyboard(page, button: str, index: int = 0) -> None:
         page.keyboard.press("Enter")
 
 
-def test_knowledge_check_every_state(page):
+NARROW = {"width": 320, "height": 640}  # every state must also reflow on a small phone
+
+
+def test_knowledge_check_every_state(new_context):
+    page = new_context(viewport=NARROW).new_page()
     ARTIFACTS.mkdir(exist_ok=True)
     login(page, "raadslid2@anderstad.example")
     _open_step(page, "toets")
@@ -38,25 +42,33 @@ def test_knowledge_check_every_state(page):
     check_page(page, "question page")
     expect(page.locator("fieldset legend")).to_be_visible()
 
-    page.get_by_role("button", name="Controleer je antwoord").click()  # nothing chosen
+    answer = re.compile(r"^(Controleer je antwoord|Volgende)$")  # feedback: each, or feedback: end
+    page.get_by_role("button", name=answer).click()  # nothing chosen
     expect(page.get_by_role("alert")).to_contain_text("Kies een antwoord.")
     check_page(page, "question page with error")
 
     for _ in range(30):
-        _choose_by_keyboard(page, "Controleer je antwoord")
+        button = page.get_by_role("button", name=answer).inner_text()
+        _choose_by_keyboard(page, button)
+        if "/resultaat" in page.url:  # feedback at the end: straight to the result
+            break
+        if button == "Volgende":  # feedback at the end: nothing revealed, on to the next question
+            expect(page.locator("#feedback-titel")).to_have_count(0)
+            continue
         expect(page.locator("#feedback-titel")).to_be_visible()
         check_page(page, "question feedback")
         page.screenshot(path=ARTIFACTS / "quiz-feedback.png", full_page=True)
         following = page.get_by_role("link", name="Volgende vraag")
         if following.count() == 0:
+            page.get_by_role("link", name="Bekijk je resultaat").click()
             break
         following.click()
-    page.get_by_role("link", name="Bekijk je resultaat").click()
     expect(page.locator("#resultaat-titel")).to_contain_text("Je resultaat")
     check_page(page, "quiz result")
 
 
-def test_scenario_every_state(page):
+def test_scenario_every_state(new_context):
+    page = new_context(viewport=NARROW).new_page()
     login(page, "raadslid2@anderstad.example")
     _open_step(page, "scenario")
     check_page(page, "scenario start page")
@@ -74,8 +86,8 @@ def test_scenario_every_state(page):
         _choose_by_keyboard(page, "Dit doe ik", walk.randrange(10))
         if "/resultaat" in page.url:
             break
-        expect(page.locator("#feedback-titel")).to_be_visible()
-        check_page(page, "situation with feedback")
+        if page.locator("#feedback-titel").count():  # feedback: each (with feedback: end it waits for the route)
+            check_page(page, "situation with feedback")
     assert "/resultaat" in page.url, "the scenario did not reach an ending within 40 choices"
     expect(page.locator("#afloop-titel")).to_be_visible()
     expect(page.get_by_role("heading", name="In het echt")).to_be_visible()
@@ -98,3 +110,18 @@ def test_scenario_without_javascript(new_context):
         if "/resultaat" in page.url:
             break
     expect(page.locator("#afloop-titel")).to_be_visible()
+
+
+def test_used_up_attempts_page(page):
+    """After the last failed attempt: the lessons to read again and the griffie to ask (demo: Bea Visser)."""
+    login(page, "burgemeester@voorbeeld.example")
+    page.goto("/leren/")
+    page.locator(".card__title a").first.click()
+    for link in page.locator(".outline__lesson a").all():
+        href = link.get_attribute("href")
+        if href and 'id="wat-nu"' in page.request.get(href).text():
+            page.goto(href)
+            break
+    expect(page.get_by_role("heading", name="Je hebt al je pogingen gebruikt")).to_be_visible()
+    expect(page.get_by_text("Vraag de griffie van Gemeente Voorbeeld")).to_be_visible()
+    check_page(page, "activity with every attempt used")

@@ -1,6 +1,8 @@
 """The griffie's pages in the browser, with the demo data: axe-clean, error states included."""
 from __future__ import annotations
 
+import re
+
 from tests.browser.helpers import ARTIFACTS, check_page, expect, login
 
 
@@ -13,11 +15,12 @@ def test_overview_filters_sorts_and_sends_reminders(page):
     page.screenshot(path=str(ARTIFACTS / "griffie-overview.png"), full_page=True)
     check_page(page, "griffie overview")
 
-    page.get_by_label("Status").select_option(label="Te laat")
+    page.get_by_label("Status", exact=True).select_option(label="Te laat")
     page.get_by_role("button", name="Filteren").click()
     expect(table.locator("tbody tr")).to_have_count(1)
     check_page(page, "griffie overview filtered")
-    page.get_by_role("link", name="Deadline").click()
+    # The accessible name has no stray space before its comma (a hidden span gave "Deadline , sorteer").
+    page.get_by_role("link", name="Deadline, sorteer oplopend", exact=True).click()
     expect(page.locator("th[aria-sort]")).to_contain_text("Deadline")
 
     with page.expect_download() as download:
@@ -82,3 +85,15 @@ def test_member_sees_the_deadline_first(page):
     expect(card).to_contain_text("Je griffie vraagt je deze cursus af te ronden vóór")
     expect(card).to_contain_text("Te laat")
     check_page(page, "learning dashboard with an overdue assignment")
+
+
+def test_used_up_attempts_what_to_review_and_the_griffies_reset(page):
+    """The demo's Bea Visser failed an activity as often as allowed (needs an attempt limit in the content)."""
+    login(page, "griffier@voorbeeld.example")
+    page.goto("/griffie/leden")
+    page.get_by_role("link", name="Bea Visser").click()
+    expect(page.get_by_role("heading", name="Alle pogingen gebruikt")).to_be_visible()
+    check_page(page, "member page with used-up attempts")
+    page.get_by_role("button", name=re.compile("^Geef nieuwe pogingen voor")).first.click()
+    expect(page.locator(".flash-messages")).to_contain_text("opnieuw maken")
+    check_page(page, "member page after new attempts")

@@ -38,7 +38,10 @@ def test_the_certificate_list_does_not_load_the_pdfs(client, login_as, course):
     _finish_course(client)
     code = _db.session.scalar(select(Certificate.code).where(Certificate.user_id == member.id))
     seen = []
-    listener = lambda conn, cursor, statement, *args: seen.append(statement.lower())
+
+    def listener(conn, cursor, statement, *args):
+        seen.append(statement.lower())
+
     event.listen(_db.engine, "before_cursor_execute", listener)
     try:
         page = client.get("/certificaten").get_data(as_text=True)

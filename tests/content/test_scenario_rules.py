@@ -44,7 +44,7 @@ def test_situation_without_a_way_to_an_ending():
 
 
 def test_fewer_than_two_choices():
-    text = BASE.replace("* Je zegt niets en gaat naar huis. -> slecht\n    Jammer: zo blijf je er alleen mee.\n", "")
+    text = BASE.replace("* Je zegt niets, gaat naar huis en laat het daarbij. -> slecht\n    Zo blijf je er alleen mee.\n", "")
     assert "situatie 'schorsen' heeft minstens twee keuzes nodig" in messages(text)
 
 
@@ -93,11 +93,11 @@ def test_line_numbers_point_at_the_choice():
 
 def test_ending_mode_scores_the_ending_reached():
     spec, _ = parse(BASE)
-    assert score(spec, ["tribune-1", "schorsen-1"], "goed") == 10
+    assert score(spec, ["tribune-1", "schorsen-2"], "goed") == 10
     assert score(spec, ["tribune-2", "escalatie-3"], "slecht") == 2
 
 
 def test_sum_mode_adds_the_points_of_the_choices_once():
     spec, _ = parse(BASE, scoring="sum")
-    assert score(spec, ["tribune-1", "schorsen-1"], "goed") == 5
-    assert score(spec, ["tribune-2", "escalatie-2", "escalatie-2", "escalatie-1", "schorsen-1"], "goed") == 3
+    assert score(spec, ["tribune-1", "schorsen-2"], "goed") == 5
+    assert score(spec, ["tribune-2", "escalatie-2", "escalatie-2", "escalatie-1", "schorsen-2"], "goed") == 3

@@ -19,7 +19,7 @@ def test_sync_imports_modules_and_lessons_in_order(db, course_dir):
     version = report.created[0]
     assert (version.course.slug, version.number, version.title) == ("testcursus", 1, "Testcursus")
     assert [m.slug for m in version.modules] == ["begin", "verder"]
-    assert [l.slug for l in version.lessons] == ["een", "twee", "drie", "vier", "vijf"]
+    assert [lesson.slug for lesson in version.lessons] == ["een", "twee", "drie", "vier", "vijf"]
     first = version.lessons[0]
     assert 'href="/leren/testcursus/begin/twee"' in first.html  # lesson links point at lesson pages
     assert "<table>" in first.html

@@ -9,7 +9,7 @@ import time_machine
 from app.auth.models import Role, User
 from app.courses.models import CourseVersion, Lesson
 from app.extensions import db
-from app.griffie.models import Assignment, Group
+from app.assignments.models import Assignment, Group
 from app.learn import services as learn
 from tests.factories import UserFactory
 

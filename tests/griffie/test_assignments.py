@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import Function
 from app.extensions import db
-from app.griffie.models import Assignment
+from app.assignments.models import Assignment
 from app.griffie.progress import State, derive_state, rows_for
 from tests.conftest import submit
 from tests.griffie.conftest import assign, do_lessons, make_group

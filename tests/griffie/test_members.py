@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import User
 from app.extensions import db
-from app.griffie.models import Assignment, Group
+from app.assignments.models import Assignment, Group
 from tests.conftest import submit
 from tests.factories import PASSWORD, CertificateFactory, UserFactory
 from tests.griffie.conftest import assign, make_group
@@ -95,7 +95,7 @@ def test_group_pages_query_count_does_not_grow(client, griffier, member_of, coun
 
 
 def test_the_group_picker_filters_on_the_server_and_tells_people_apart(client, griffier, member_of):
-    from app.griffie.models import Group
+    from app.assignments.models import Group
 
     twins = [member_of("Jan de Boer", email="jan.raad@voorbeeld.nl"),
              member_of("Jan de Boer", email="jan.college@voorbeeld.nl", function="wethouder")]
@@ -125,7 +125,7 @@ def test_the_group_picker_filters_on_the_server_and_tells_people_apart(client, g
 
 
 def test_the_picker_without_a_filter_still_saves_the_whole_list(client, griffier, member_of):
-    from app.griffie.models import Group
+    from app.assignments.models import Group
 
     a, b = member_of("Anna"), member_of("Bert")
     group = Group(organisation_id=griffier.organisation_id, name="Raad", members=[a])

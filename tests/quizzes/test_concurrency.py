@@ -26,7 +26,7 @@ def race(app, fn, count=2):
             try:
                 results[i] = fn(i)
                 _db.session.commit()
-            except Exception as exc:  # noqa: BLE001: the race test reports what each side saw
+            except Exception as exc:  # noqa: BLE001 -- the race test reports what each side saw
                 _db.session.rollback()
                 results[i] = exc
 
@@ -86,7 +86,7 @@ def test_concurrent_final_answers_finish_once(app, client, login_as, activities,
 
     def finish(i):
         attempt = services.lock(attempt_id, _db.session.get(type(user), user.id))
-        services.choose(attempt, "schorsen", "schorsen-1")
+        services.choose(attempt, "schorsen", "schorsen-2")
         return "ok"
 
     results = race(app, finish)
@@ -101,7 +101,7 @@ def test_double_click_on_start_makes_one_enrollment_and_one_attempt(app, client,
     from app.quizzes import services
 
     user = login_as(Role.MEMBER)
-    quiz = next(l for l in activities.lessons if l.slug == "toets")
+    quiz = next(lesson for lesson in activities.lessons if lesson.slug == "toets")
 
     def start(i):
         member = _db.session.get(type(user), user.id)

@@ -7,7 +7,7 @@ from app.auth.models import Role
 from app.learn.models import Enrollment, LessonProgress
 from app.quizzes.models import Answer, Attempt
 from tests.conftest import csrf_from
-from tests.quizzes.conftest import QUIZ, SCENARIO, Player
+from tests.quizzes.conftest import QUIZ, Player
 
 ALL_RIGHT = [("a", "b"), ("a", "b"), ("b",)]  # per question: the correct option ids (grens=b, melden=a+b, online=b)
 
@@ -57,7 +57,7 @@ def test_passing_the_quiz_completes_its_step(client, login_as, activities, quiz_
     assert "Je resultaat: 100% goed" in html and "Geslaagd" in html
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id))
     done = db.session.scalars(select(LessonProgress.lesson_id).where(LessonProgress.enrollment_id == enrollment.id)).all()
-    quiz_id = next(l.id for l in activities.lessons if l.slug == "toets")
+    quiz_id = next(lesson.id for lesson in activities.lessons if lesson.slug == "toets")
     assert quiz_id in done
     attempt = db.session.scalar(select(Attempt))
     assert attempt.lesson.version_id == activities.id and attempt.score == 100 and attempt.passed
@@ -171,7 +171,7 @@ def test_scenario_plays_to_an_ending_with_path_advice_and_help(client, login_as,
     assert "Jouw keuze" in html and "Zo wordt het persoonlijk." in html and "<h2>Het loopt op</h2>" in html
     scenario_player.choose("escalatie", "escalatie-2")  # a loop back to the same situation
     scenario_player.choose("escalatie", "escalatie-1")
-    response = scenario_player.choose("schorsen", "schorsen-1")
+    response = scenario_player.choose("schorsen", "schorsen-2")
     html = client.get(response.headers["Location"], follow_redirects=True).get_data(as_text=True)
     assert "<h2 id=\"afloop-titel\">Veilig verder</h2>" in html and "Je score: 10 punten" in html and "Geslaagd" in html
     assert html.count("Jij koos:") == 4 and "Dat helpt niet; probeer iets anders." in html
@@ -186,13 +186,13 @@ def test_scenario_sum_mode_and_failing_pass_mark(client, login_as, make_activiti
     scenario_player.start()
     scenario_player.choose("tribune", "tribune-2")
     scenario_player.choose("escalatie", "escalatie-1")
-    scenario_player.choose("schorsen", "schorsen-1")
+    scenario_player.choose("schorsen", "schorsen-2")
     html = scenario_player.page(scenario_player.url + "/resultaat")
     assert "Je score: 3 punten" in html and "Niet geslaagd" in html
     assert db.session.scalar(select(Attempt.passed)) is False
     scenario_player.start()
     scenario_player.choose("tribune", "tribune-1")
-    scenario_player.choose("schorsen", "schorsen-1")
+    scenario_player.choose("schorsen", "schorsen-2")
     assert "Je score: 5 punten" in scenario_player.page(scenario_player.url + "/resultaat")
     assert db.session.scalar(select(func.count()).select_from(LessonProgress)) == 1
 
@@ -200,9 +200,9 @@ def test_scenario_sum_mode_and_failing_pass_mark(client, login_as, make_activiti
 def test_a_choice_from_another_situation_is_refused(client, login_as, activities, scenario_player, db):
     login_as(Role.MEMBER)
     scenario_player.start()
-    assert scenario_player.choose("tribune", "schorsen-1").status_code == 400  # not offered here
+    assert scenario_player.choose("tribune", "schorsen-2").status_code == 400  # not offered here
     assert scenario_player.choose("tribune", "bestaat-niet").status_code == 400
-    stale = scenario_player.choose("schorsen", "schorsen-1")  # a situation the member is not at
+    stale = scenario_player.choose("schorsen", "schorsen-2")  # a situation the member is not at
     assert stale.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Answer)) == 0
 
@@ -229,7 +229,7 @@ def test_course_completes_only_when_activities_are_passed(client, login_as, acti
     play_quiz(quiz_player, [("b",), ("a", "b"), ("b",)])
     scenario_player.start()
     scenario_player.choose("tribune", "tribune-1")
-    scenario_player.choose("schorsen", "schorsen-1")
+    scenario_player.choose("schorsen", "schorsen-2")
     db.session.expire_all()
     assert db.session.get(Enrollment, enrollment.id).completed_at is not None
     assert "Afgerond" in client.get("/leren/").get_data(as_text=True)

@@ -55,7 +55,7 @@ def test_multiple_choice_is_all_or_nothing():
     melden = spec.questions[1]
     assert is_correct(melden, {"a", "b"})
     assert not is_correct(melden, {"a"}) and not is_correct(melden, {"a", "b", "c"})
-    assert score_percent(spec, {"grens": {"b"}, "melden": {"a"}, "online": {"b"}}) == 67
+    assert score_percent(spec.questions, {"grens": {"b"}, "melden": {"a"}, "online": {"b"}}) == 67
 
 
 def test_shuffle_is_stable_per_attempt_and_differs_between_attempts():

@@ -12,7 +12,8 @@
     Score: 10
     De nabespreking (debriefing) in Markdown.
 
-A choice is `* tekst -> doel [punten]`; loops back to an earlier situation are allowed.
+A choice is `* tekst -> doel [punten] [{vast}]`; loops back to an earlier situation are allowed.
+`{vast}` keeps a choice in its place from the file when the choices are shuffled.
 """
 from __future__ import annotations
 
@@ -24,9 +25,11 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app.content.activities.blocks import ID, dedent_feedback, split_blocks, text_of
+from app.content.activities.order import arrange, rng_for
 from app.content.slots import wrap
 
-CHOICE = re.compile(r"^\*\s+(?P<text>\S.*?)\s*(?:->|→)\s*(?P<target>\S+?)(?:\s+(?P<points>[+-]?\d+))?\s*$")
+CHOICE = re.compile(r"^\*\s+(?P<text>\S.*?)\s*(?:->|→)\s*(?P<target>[^\s{]+?)(?:\s+(?P<points>[+-]?\d+))?"
+                    r"(?:\s+(?P<pinned>\{vast\}))?\s*$")
 SCORE = re.compile(r"^Score:\s*(?P<score>-?\d+)\s*$")
 SEARCH_LIMIT = 200_000  # states; a course scenario has a few dozen
 
@@ -41,6 +44,7 @@ class Choice:
     points: int
     feedback: str
     line: int = 0
+    pinned: bool = False
 
 
 @dataclass
@@ -76,6 +80,8 @@ class ScenarioSpec:
     counts: str = "best"
     advised: list[str] = field(default_factory=list)
     help: list[dict[str, str]] = field(default_factory=list)
+    shuffle: bool = True
+    feedback: str = "each"  # each: after every choice; end: only when the attempt is finished
     kind: str = field(default="scenario", init=False)
 
     def rendered(self, block: Callable[[str], str], inline: Callable[[str], str]) -> ScenarioSpec:
@@ -101,9 +107,6 @@ class ScenarioSpec:
                       for k, s in data["situations"].items()}
         endings = {k: Ending(**e) for k, e in data["endings"].items()}
         return cls(**{**data, "situations": situations, "endings": endings})
-
-    def edges(self) -> dict[str, list[Choice]]:
-        return {key: situation.choices for key, situation in self.situations.items()}
 
 
 def _help_text(item: dict[str, str], block: Callable[[str], str]) -> str:
@@ -139,6 +142,7 @@ def parse_scenario(meta: dict[str, Any], body: str, first_line: int) -> tuple[Sc
         intro=text_of(intro), start=start, situations=situations, endings=endings,
         scoring=meta.get("scoring", "ending"), pass_mark=meta.get("pass_mark"), max_attempts=meta.get("max_attempts"),
         counts=meta.get("counts", "best"), advised=list(meta.get("advised") or []), help=list(meta.get("help") or []),
+        shuffle=bool(meta.get("shuffle", True)), feedback=meta.get("feedback", "each"),
     )
     return spec, issues + check_graph(spec, first_line)
 
@@ -160,7 +164,8 @@ def _parse_situation(block) -> tuple[Situation, list[Issue]]:
             text.append((number, line))
     parsed = [
         Choice(id=f"{block.id}-{index + 1}", text=match["text"], target=match["target"],
-               points=int(match["points"] or 0), feedback=dedent_feedback(feedback), line=number)
+               points=int(match["points"] or 0), feedback=dedent_feedback(feedback), line=number,
+               pinned=bool(match["pinned"]))
         for index, (number, match, feedback) in enumerate(choices)
     ]
     return Situation(id=block.id, title=block.title, text=text_of(text), choices=parsed, line=block.line), issues
@@ -311,3 +316,67 @@ def score(spec: ScenarioSpec, choice_ids: list[str], ending_id: str) -> int:
 
 def is_pass(spec: ScenarioSpec, points: int) -> bool:
     return spec.pass_mark is None or points >= spec.pass_mark
+
+
+def new_layout(spec: ScenarioSpec, seed: str) -> dict[str, Any]:
+    """The order of the choices in every situation for one attempt: stored on the attempt."""
+    return {"choices": {key: [c.id for c in arrange(s.choices, rng_for(seed, key), spec.shuffle)]
+                        for key, s in spec.situations.items()}}
+
+
+def shown_choices(situation: Situation, layout: dict[str, Any] | None) -> list[Choice]:
+    """The choices in this attempt's order; an attempt from before layouts keeps the file order."""
+    if not layout:
+        return list(situation.choices)
+    by_id = {c.id: c for c in situation.choices}
+    order = [by_id[key] for key in layout["choices"].get(situation.id, []) if key in by_id]
+    return order + [c for c in situation.choices if c.id not in layout["choices"].get(situation.id, [])]
+
+
+def good_choices(spec: ScenarioSpec) -> set[str]:
+    """The advised choice where the advised route passes; elsewhere the choices with the most points."""
+    advised = {}
+    for here, there in zip(spec.advised, spec.advised[1:]):
+        situation = spec.situations.get(here)
+        choice = next((c for c in situation.choices if c.target == there), None) if situation else None
+        if choice is not None:
+            advised[here] = choice.id
+    good = set()
+    for situation in spec.situations.values():
+        if situation.id in advised:
+            good.add(advised[situation.id])
+        elif situation.choices:
+            best = max(c.points for c in situation.choices)
+            if any(c.points != best for c in situation.choices):
+                good |= {c.id for c in situation.choices if c.points == best}
+            else:
+                good |= {c.id for c in situation.choices}  # no difference: nothing is wrong here
+    return good
+
+
+@dataclass
+class Walk:
+    """Where a route of choice ids leads: the trainer's walk-through, which records nothing."""
+
+    taken: list[Choice]
+    here: str
+    ended: bool
+    points: int | None = None
+    passed: bool | None = None
+
+    @property
+    def last_choice(self) -> Choice | None:
+        return self.taken[-1] if self.taken else None
+
+
+def walk(spec: ScenarioSpec, route: list[str]) -> Walk | None:
+    """None when the route names a choice that does not exist."""
+    all_choices = {c.id: c for s in spec.situations.values() for c in s.choices}
+    if any(c not in all_choices for c in route):
+        return None
+    taken = [all_choices[c] for c in route]
+    here = taken[-1].target if taken else spec.start
+    if here not in spec.endings:
+        return Walk(taken=taken, here=here, ended=False)
+    points = score(spec, route, here)
+    return Walk(taken=taken, here=here, ended=True, points=points, passed=is_pass(spec, points))

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import User
+from app.content.activities import KINDS
 from app.courses.models import CourseVersion, Lesson
 from app.extensions import db
 from app.learn.models import Enrollment
 from app.quizzes.models import Attempt
-
-ACTIVITY_KINDS = ("quiz", "scenario")
+from app.quizzes.services import counted, spec_of
 
 
 @dataclass
@@ -36,15 +36,13 @@ class CourseResult:
 
 def results_of(user: User) -> list[CourseResult]:
     """Each course the user started, newest first, with each knowledge check and scenario in it."""
-    from app.quizzes.services import counted, spec_of
-
     enrollments = db.session.scalars(
         select(Enrollment).where(Enrollment.user_id == user.id)
         .options(selectinload(Enrollment.version).selectinload(CourseVersion.course))
         .order_by(Enrollment.started_at.desc(), Enrollment.id.desc())).all()
     version_ids = [e.version_id for e in enrollments]
     lessons = db.session.scalars(
-        select(Lesson).where(Lesson.version_id.in_(version_ids), Lesson.kind.in_(ACTIVITY_KINDS))
+        select(Lesson).where(Lesson.version_id.in_(version_ids), Lesson.kind.in_(list(KINDS)))
         .options(joinedload(Lesson.module)).order_by(Lesson.sequence)).all() if version_ids else []
     attempts: dict[int, list[Attempt]] = {}
     if lessons:
