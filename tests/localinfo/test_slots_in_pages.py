@@ -119,7 +119,7 @@ def test_scenario_situation_ending_and_help_item_show_local_values(client, db, l
     player.start()
     assert "Ons protocol: meld het meteen." in player.page()
     player.choose("tribune", "tribune-1")
-    response = player.choose("schorsen", "schorsen-1")
+    response = player.choose("schorsen", "schorsen-2")  # the choice that leads to the good ending
     html = client.get(response.headers["Location"], follow_redirects=True).get_data(as_text=True)
     assert "Bel de bode." in html and "Bespreek het met je griffie." not in html
     assert "Griffie: kamer 2.14" in html and "Bespreek wat er gebeurde met je griffie." not in html
