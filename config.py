@@ -105,6 +105,8 @@ class Config:
     AUTHORING_ZIP_MAX_UPLOAD = int(os.environ.get("AUTHORING_ZIP_MAX_UPLOAD", 20 * 1024 * 1024))
     AUTHORING_ZIP_MAX_FILES = int(os.environ.get("AUTHORING_ZIP_MAX_FILES", 500))
     AUTHORING_ZIP_MAX_UNPACKED = int(os.environ.get("AUTHORING_ZIP_MAX_UNPACKED", 50 * 1024 * 1024))
+    # The griffie's protocol agressie en geweld as a PDF: refused above this size.
+    LOCAL_INFO_PDF_MAX_BYTES = int(os.environ.get("LOCAL_INFO_PDF_MAX_BYTES", 5 * 1024 * 1024))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     # Retention (AVG), applied by `flask privacy retention` from cron; in days. See docs/privacy.md.
     PRIVACY_UNACCEPTED_INVITATION_DAYS = int(os.environ.get("PRIVACY_UNACCEPTED_INVITATION_DAYS", "90"))

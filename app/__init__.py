@@ -84,12 +84,13 @@ def register_blueprints(app: Flask) -> None:
     from app.griffie.routes import bp as griffie_bp
     from app.jobs import bp as jobs_bp
     from app.learn.routes import bp as learn_bp
+    from app.localinfo.routes import bp as localinfo_bp
     from app.main.routes import bp as main_bp
     from app.privacy.routes import bp as privacy_bp
     from app.quizzes.routes import bp as quizzes_bp
 
     for blueprint in (main_bp, auth_bp, learn_bp, quizzes_bp, certificates_bp, griffie_bp, admin_bp, authoring_bp,
-                      audit_bp, privacy_bp, jobs_bp):
+                      audit_bp, privacy_bp, jobs_bp, localinfo_bp):
         app.register_blueprint(blueprint)
 
 
@@ -104,8 +105,10 @@ def register_template_helpers(app: Flask) -> None:
     from app.i18n import register_filters
     from app.learn.sidebar import step_sidebar
     from app.learn.urls import course_url, lesson_url
+    from app.localinfo.splice import localise
 
     register_filters(app)
+    app.jinja_env.filters["localise"] = localise
     # templates ask the activity's class for its words, instead of testing kind == "quiz"
     app.jinja_env.globals.update(lesson_url=lesson_url, course_url=course_url, step_sidebar=step_sidebar,
                                  activity_kinds=KINDS)

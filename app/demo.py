@@ -38,6 +38,44 @@ NIEUWDORP = [
 ]
 # A name corrected after the certificate was issued: the griffie can reissue it with the new name.
 CORRECTED_NAMES = {"wethouder@voorbeeld.example": "Willem de Boer"}
+PROVINCIE = [
+    ("griffier@provincie-voorbeeld.example", "Petra Willems", Role.GRIFFIER, None, 0.0),
+    ("statenlid@provincie-voorbeeld.example", "Daan Vermeulen", Role.MEMBER, Function.STATENLID, 0.5),
+]
+WATERSCHAP = [
+    ("secretaris@waterschap-voorbeeld.example", "Joke van Dam", Role.GRIFFIER, None, 0.0),
+    ("bestuurder@waterschap-voorbeeld.example", "Sjoerd Hofman", Role.MEMBER, Function.WATERSCHAPSBESTUURDER, 0.0),
+]
+ORGANISATIONS = [
+    ("Gemeente Voorbeeld", OrganisationKind.GEMEENTE, VOORBEELD),
+    ("Gemeente Anderstad", OrganisationKind.GEMEENTE, ANDERSTAD),
+    ("Gemeente Nieuwdorp", OrganisationKind.GEMEENTE, NIEUWDORP),
+    ("Provincie Voorbeeld", OrganisationKind.PROVINCIE, PROVINCIE),
+    ("Waterschap Voorbeeld", OrganisationKind.WATERSCHAP, WATERSCHAP),
+]
+# Each organisation has filled in part of its local information (Markdown, as a griffie types it);
+# what is left out shows the course's own text. Addresses are .example: nothing here is real.
+LOCAL_INFO = {
+    "Gemeente Voorbeeld": {
+        "vertrouwenspersoon": "Mevrouw **J. de Vries** is de vertrouwenspersoon integriteit van de raad. "
+                              "Je bereikt haar via de griffie.",
+        "griffie": "De griffie zit in kamer 2.14 van het gemeentehuis. Mail: griffie@voorbeeld.example",
+        "protocol": "Ons protocol agressie en geweld zegt: meld elk incident dezelfde dag bij de griffie. "
+                    "De griffie helpt je met een melding of aangifte.",
+    },
+    "Gemeente Anderstad": {
+        "griffie": "Mail de griffie: griffie@anderstad.example",
+        "veiligheid": "Bij agressie in het stadhuis: waarschuw de bode of de beveiliging bij de ingang.",
+    },
+    "Provincie Voorbeeld": {
+        "griffie": "De Statengriffie: statengriffie@provincie-voorbeeld.example",
+        "gedragscode": "De gedragscode van Provinciale Staten gaat over nevenfuncties, geschenken en geheimhouding.",
+    },
+    "Waterschap Voorbeeld": {
+        "vertrouwenspersoon": "De secretaris-directeur wijst je de vertrouwenspersoon integriteit van het waterschap.",
+    },
+    "Gemeente Nieuwdorp": {"griffie": "Griffie Nieuwdorp: griffie@nieuwdorp.example"},
+}
 
 
 USED_UP = "burgemeester@voorbeeld.example"  # failed an activity as often as allowed: the griffie can reset it
@@ -55,9 +93,8 @@ def seed() -> int:
         raise DemoRefused("De database heeft al accounts: demogegevens overgeslagen.")
     password_hash = hash_password(DEMO_PASSWORD)
     created = 0
-    for name, people in (("Gemeente Voorbeeld", VOORBEELD), ("Gemeente Anderstad", ANDERSTAD),
-                         ("Gemeente Nieuwdorp", NIEUWDORP)):
-        organisation = Organisation(name=name, kind=OrganisationKind.GEMEENTE)
+    for name, kind, people in ORGANISATIONS:
+        organisation = Organisation(name=name, kind=kind)
         db.session.add(organisation)
         for email, person, role, function, progress in people:
             user = User(organisation=organisation, email=email, name=person, role=role, function=function,
@@ -78,6 +115,7 @@ def seed() -> int:
         user.name = CORRECTED_NAMES[user.email]
     db.session.flush()
     _audit_trail()
+    _fill_local_info()
     return created
 
 
@@ -97,6 +135,14 @@ def _audit_trail() -> None:
                organisation_id=revoked.organisation_id, target=revoked,
                details={"code": revoked.code, "user_id": revoked.user_id})
     db.session.flush()
+
+
+def _fill_local_info() -> None:
+    from app.localinfo.services import save_local_info
+
+    for organisation in db.session.scalars(select(Organisation)):
+        if organisation.name in LOCAL_INFO:
+            save_local_info(organisation.id, LOCAL_INFO[organisation.name])
 
 
 def _age_certificates() -> None:
@@ -133,10 +179,12 @@ GROUPS = {
         "Raad": ["raadslid@anderstad.example", "raadslid2@anderstad.example"],
         "College": ["wethouder@anderstad.example"],
     },
+    "Provincie Voorbeeld": {"Provinciale Staten": ["statenlid@provincie-voorbeeld.example"]},
+    "Waterschap Voorbeeld": {"Algemeen bestuur": ["bestuurder@waterschap-voorbeeld.example"]},
     "Gemeente Nieuwdorp": {},
 }
 DEADLINES = {"Gemeente Voorbeeld": {"Raad": 5, "College": -5}, "Gemeente Anderstad": {"Raad": 60, "College": -2},
-             "Gemeente Nieuwdorp": {}}
+             "Provincie Voorbeeld": {}, "Waterschap Voorbeeld": {}, "Gemeente Nieuwdorp": {}}
 MAIN_COURSE = "weerbaar-besturen"
 
 

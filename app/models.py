@@ -8,10 +8,11 @@ from app.assignments.models import Assignment, Group
 from app.griffie.models import Reminder
 from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
+from app.localinfo.models import LocalInfo
 from app.mail.models import OutboundEmail
 from app.organisations.models import Organisation
 from app.quizzes.models import Answer, Attempt
 
 __all__ = ["Answer", "Assignment", "AuditEntry", "Attempt", "Certificate", "Course", "CourseAsset", "CourseDraft", "CourseVersion",
-           "DraftAsset", "Enrollment", "Group", "Job", "Lesson", "LessonProgress", "Module", "Organisation",
+           "DraftAsset", "Enrollment", "Group", "Job", "Lesson", "LessonProgress", "LocalInfo", "Module", "Organisation",
            "OrganisationCertificate", "OutboundEmail", "Publication", "Reminder", "User"]

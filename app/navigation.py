@@ -22,6 +22,7 @@ MENUS = {
                     ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
                     ("audit.griffie_log", _l("Logboek"), ("audit.",)),
+                    ("localinfo.edit", _l("Lokale informatie"), ("localinfo.edit",)),
                     COURSES],
     Role.TRAINER: [AUTHORING, COURSES],
     Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.organisation", "admin.new_organisation",

@@ -8,7 +8,7 @@ from tests.conftest import csrf_from, submit
 from tests.factories import OrganisationFactory, UserFactory
 
 PUBLIC = {"/privacy", "/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
-          "/e-mailadres-bevestigen/<token>", "/toegankelijkheid", "/taal"}
+          "/e-mailadres-bevestigen/<token>", "/toegankelijkheid", "/taal", "/hulp"}
 ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/verder", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
@@ -22,7 +22,9 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<
                  # jobs: only the owner's, anyone else's answer 404 (tests/jobs/test_jobs.py)
                  "/taken/", "/taken/<int:job_id>", "/taken/<int:job_id>/status", "/taken/<int:job_id>/bestand",
                  # one's own data only (tests/privacy)
-                 "/mijn-gegevens", "/mijn-gegevens.json", "/mijn-gegevens.html"}
+                 "/mijn-gegevens", "/mijn-gegevens.json", "/mijn-gegevens.html",
+                 # the viewer's own organisation's protocol; the URL names none (tests/localinfo/test_page.py)
+                 "/lokale-informatie/protocol.pdf"}
 MEMBER_ONLY = {"/mijn-gegevens/verwijderen": "GET", "/mijn-gegevens/verwijderen/intrekken": "POST"}
 GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
@@ -43,7 +45,8 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/rapporten/<int:course_id>.pdf": "GET",
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET",
            "/griffie/logboek": "GET", "/griffie/logboek.csv": "GET",
-           "/griffie/leden/<int:user_id>/gegevens-verwijderen": "GET"}
+           "/griffie/leden/<int:user_id>/gegevens-verwijderen": "GET",
+           "/griffie/lokale-informatie": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
          "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
          "/beheer/organisaties/<int:organisation_id>/bewerken": "GET",

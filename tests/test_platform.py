@@ -45,7 +45,7 @@ def test_dates_are_dutch(app):
         assert date_nl(datetime(2026, 3, 1, 23, 30, tzinfo=UTC)) == "2 maart 2026"  # Amsterdam is ahead of UTC
 
 
-def test_demo_seed_creates_both_organisations_in_every_state(app, db):
+def test_demo_seed_creates_every_organisation_in_every_state(app, db):
     from app.courses.services import sync_courses
     from app.demo import seed
 
@@ -54,8 +54,9 @@ def test_demo_seed_creates_both_organisations_in_every_state(app, db):
     db.session.commit()
     users = db.session.scalars(select(User)).all()
     organisations = {u.organisation.name for u in users}
-    assert organisations == {"Gemeente Voorbeeld", "Gemeente Anderstad", "Gemeente Nieuwdorp"}
-    for name in ("Gemeente Voorbeeld", "Gemeente Anderstad"):
+    assert organisations == {"Gemeente Voorbeeld", "Gemeente Anderstad", "Gemeente Nieuwdorp", "Provincie Voorbeeld",
+                             "Waterschap Voorbeeld"}
+    for name in ("Gemeente Voorbeeld", "Gemeente Anderstad", "Provincie Voorbeeld", "Waterschap Voorbeeld"):
         roles = {u.role for u in users if u.organisation.name == name}
         assert {Role.GRIFFIER, Role.MEMBER} <= roles
     # A new griffier without members yet, and a name corrected after the certificate was issued.

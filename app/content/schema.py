@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.content.frontmatter import key_line
 from app.content.problems import Problem
+from app.content.slots import OPEN, SLOT_NAMES
 from app.content.structure import SourceFile
 
 # Council functions (app.auth.models.Function) plus the griffier; kept here so this
@@ -105,12 +106,22 @@ def _ids(value: Any) -> str | None:
     return None
 
 
+HELP_KEYS = {"title", "text", "url", "slot"}
+
+
 def _help(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
         return _("moet een lijst zijn met per regel 'title', 'text' en eventueel 'url'")
     for item in value:
-        if not isinstance(item, dict) or _text(item.get("title")) or _text(item.get("text")) or set(item) - {"title", "text", "url"}:
-            return _("elk hulp-item heeft 'title' en 'text', en eventueel 'url'")
+        if not isinstance(item, dict) or _text(item.get("title")) or _text(item.get("text")) or set(item) - HELP_KEYS:
+            return _("elk hulp-item heeft 'title' en 'text', en eventueel 'url' en 'slot'")
+        slot = item.get("slot")
+        if slot is not None and slot not in SLOT_NAMES:
+            return _("onbekende lokale informatie '%(name)s' bij 'slot'; kies uit: %(names)s",
+                     name=slot, names=", ".join(SLOT_NAMES))
+        if any(OPEN.match(line) for line in str(item.get("text")).splitlines()):
+            return _("een hulp-item heeft geen '::: lokaal'-blok; zet 'slot: <naam>' bij het item, de tekst is dan wat "
+                     "je toont als de organisatie niets heeft ingevuld")
         url = item.get("url")
         if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
             return _("de url van een hulp-item moet beginnen met https:// of http://")

@@ -15,6 +15,7 @@ from app.content.pitfalls import check_body
 from app.content.problems import Problem
 from app.content.activities import KINDS
 from app.content.frontmatter import key_line
+from app.content.slots import check_slots
 from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
 
 LINK_SCHEMES = {"http", "https", "mailto"}
@@ -47,6 +48,7 @@ def validate_course(course: ParsedCourse) -> list[Problem]:
         if source.rel not in activities:  # choices are our syntax, not Markdown lists
             problems += check_body(source.display, source.body, source.body_line)
         problems += _check_links(source, lessons, course.files.keys())
+        problems += [Problem(source.display, line, message) for line, message in check_slots(source.body, source.body_line)]
     return problems + _check_image_files(course)
 
 

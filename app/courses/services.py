@@ -14,6 +14,7 @@ from app.content.files import materialised, relative
 from app.content.links import resolve
 from app.content.render import render_inline, render_markdown
 from app.content.schema import COUNCIL_FUNCTIONS
+from app.content.slots import render_with_slots
 from app.content.structure import ParsedCourse, SourceFile
 from app.content.validate import IMAGE_TYPES, parse_activity
 from app.courses.models import Course, CourseAsset, CourseVersion, Lesson, Module
@@ -177,7 +178,8 @@ class _Renderers:
 
     def block(self, source: SourceFile) -> Callable[[str], str]:
         link, image = self._resolvers(source)
-        return lambda text: render_markdown(text, link=link, image=image, language=self.language)
+        return lambda text: render_with_slots(
+            text, lambda part: render_markdown(part, link=link, image=image, language=self.language))
 
     def inline(self, source: SourceFile) -> Callable[[str], str]:
         link, image = self._resolvers(source)

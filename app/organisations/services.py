@@ -44,15 +44,17 @@ def set_organisation_active(organisation: Organisation, active: bool) -> None:
 
 
 def remove_organisation(organisation: Organisation) -> None:
-    """Only an organisation without accounts can go; its groups and assignments go with it."""
+    """Only an organisation without accounts can go; its groups, assignments and local information go with it."""
     from sqlalchemy import delete
 
     from app.auth.models import User
     from app.assignments.models import Assignment, Group
+    from app.localinfo.models import LocalInfo
 
     if db.session.scalar(select(User.id).where(User.organisation_id == organisation.id).limit(1)) is not None:
         raise NotEmpty(organisation.name)
     db.session.execute(delete(Assignment).where(Assignment.organisation_id == organisation.id))
     db.session.execute(delete(Group).where(Group.organisation_id == organisation.id))
+    db.session.execute(delete(LocalInfo).where(LocalInfo.organisation_id == organisation.id))
     db.session.delete(organisation)
     db.session.flush()

@@ -7,6 +7,7 @@ from app.audit.models import AuditEntry
 from app.auth.models import Role, User
 from app.extensions import db
 from app.assignments.models import Assignment, Group
+from app.localinfo.models import LocalInfo
 from app.organisations.models import Organisation
 from tests.conftest import submit
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
@@ -66,6 +67,7 @@ def test_only_an_empty_organisation_can_be_removed(client, login_as, db):
     UserFactory(organisation=used)
     db.session.flush()
     db.session.add(Group(organisation_id=empty.id, name="Raad"))
+    db.session.add(LocalInfo(organisation_id=empty.id, texts={"griffie": "x"}, html={"griffie": "<p>x</p>"}))
     db.session.commit()
     empty_id = empty.id
     page = f"/beheer/organisaties/{used.id}/bewerken"
@@ -75,6 +77,7 @@ def test_only_an_empty_organisation_can_be_removed(client, login_as, db):
     db.session.expire_all()
     assert db.session.get(Organisation, used.id) is not None and db.session.get(Organisation, empty_id) is None
     assert db.session.scalar(select(Group).where(Group.organisation_id == empty_id)) is None
+    assert db.session.scalar(select(LocalInfo).where(LocalInfo.organisation_id == empty_id)) is None
     assert "organisation.removed" in actions()
 
 

@@ -79,6 +79,12 @@ def assert_one_h1(page, name: str) -> None:
     assert count == 1, f"{name} ({page.url}) has {count} h1 elements; expected exactly one"
 
 
+def assert_help_link(page, name: str) -> None:
+    links = page.locator("a[href='/hulp']")
+    assert links.count() >= 1, f"{name} ({page.url}) has no link to Hulp en contact"
+    expect(links.first).to_have_text("Hulp en contact")
+
+
 # Elements wider than the viewport that are not inside something that scrolls on its own.
 OVERFLOW_JS = """() => {
   const root = document.documentElement;
@@ -106,7 +112,8 @@ def assert_no_horizontal_scroll(page, name: str) -> None:
 
 
 def check_page(page, name: str) -> None:
-    """What every page must pass: exactly one h1, no sideways scrolling and no axe violations."""
+    """What every page must pass: exactly one h1, a link to Hulp en contact, no sideways scrolling, no axe violations."""
     assert_one_h1(page, name)
+    assert_help_link(page, name)
     assert_no_horizontal_scroll(page, name)
     assert_axe_clean(page, name)

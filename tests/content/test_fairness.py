@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.auth.models import Role
+from app.auth.models import Function, Role
 from app.courses.models import CourseVersion, Lesson
 from app.courses.services import sync_courses
 from app.extensions import db
@@ -89,7 +89,10 @@ def test_no_blind_strategy_passes_any_bundled_activity(client, bundled, strategy
         base = f"/leren/{course.slug}/{lesson.module.slug}/{lesson.slug}"
         for seed in SEEDS:
             griffie_course = "griffie" in course.slug
-            member = UserFactory(role=Role.GRIFFIER if griffie_course else Role.MEMBER)
+            # the office courses (issue 14) open only for their own audience
+            audience = lesson.module.version.audience
+            function = None if griffie_course else Function(next((a for a in audience if a != "griffier"), "raadslid"))
+            member = UserFactory(role=Role.GRIFFIER if griffie_course else Role.MEMBER, function=function)
             db.session.commit()
             _log_in(client, member)
             seeds.append(seed)

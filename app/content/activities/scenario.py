@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 
 from app.content.activities.blocks import ID, dedent_feedback, split_blocks, text_of
 from app.content.activities.order import arrange, rng_for
+from app.content.slots import wrap
 
 CHOICE = re.compile(r"^\*\s+(?P<text>\S.*?)\s*(?:->|→)\s*(?P<target>[^\s{]+?)(?:\s+(?P<points>[+-]?\d+))?"
                     r"(?:\s+(?P<pinned>\{vast\}))?\s*$")
@@ -90,7 +91,7 @@ class ScenarioSpec:
             for key, s in self.situations.items()
         }
         endings = {key: replace(e, title=inline(e.title), text=block(e.text)) for key, e in self.endings.items()}
-        help_items = [{**item, "text": block(item.get("text", ""))} for item in self.help]
+        help_items = [{**item, "text": _help_text(item, block)} for item in self.help]
         return replace(self, intro=block(self.intro) if self.intro else "", situations=situations, endings=endings,
                        help=help_items)
 
@@ -106,6 +107,12 @@ class ScenarioSpec:
                       for k, s in data["situations"].items()}
         endings = {k: Ending(**e) for k, e in data["endings"].items()}
         return cls(**{**data, "situations": situations, "endings": endings})
+
+
+def _help_text(item: dict[str, str], block: Callable[[str], str]) -> str:
+    """A help item with `slot:` shows the organisation's own value, its text being the fallback."""
+    html = block(item.get("text", ""))
+    return wrap(item["slot"], html) if item.get("slot") else html
 
 
 def parse_scenario(meta: dict[str, Any], body: str, first_line: int) -> tuple[ScenarioSpec, list[Issue]]:
