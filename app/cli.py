@@ -74,6 +74,19 @@ def seed_command() -> None:
     click.echo(f"Demogegevens aangemaakt: {created} accounts. Zie README.md voor de inloggegevens.")
 
 
+@demo_cli.command("totp")
+@click.argument("email")
+def totp_command(email: str) -> None:
+    """Druk de huidige tweestapscode van een demo-account af (alleen in ontwikkeling)."""
+    from app.demo import DemoRefused, totp_code
+
+    try:
+        click.echo(totp_code(email))
+    except DemoRefused as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
 @certificates_cli.command("remind")
 @click.option("--days", type=int, default=None, help="Hoeveel dagen vóór het verlopen (standaard uit de instellingen).")
 def remind_command(days: int | None) -> None:

@@ -7,8 +7,10 @@ from app.auth.models import Role
 from tests.conftest import csrf_from
 from tests.factories import OrganisationFactory, UserFactory
 
-PUBLIC = {"/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
-ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
+PUBLIC = {"/verify", "/verify/<code>", "/login", "/login/code", "/login/tweestap-instellen", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
+ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account/tweestap",
+                 "/account/tweestap/uitzetten", "/account/overal-uitloggen",  # only the user's own account
+                 "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen",
@@ -31,7 +33,8 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/rapporten/<int:course_id>.pdf": "GET",
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
-         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET"}
+         "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
+         "/beheer/accounts/<int:user_id>/tweestap-resetten": "POST"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
 AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],
@@ -121,7 +124,7 @@ def test_griffie_routes_refuse_other_roles(client, login_as, others, role, rule)
 @pytest.mark.parametrize("rule", sorted(ADMIN))
 def test_admin_routes_refuse_other_roles(client, login_as, role, rule):
     user = login_as(role)
-    assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id).status_code == 403
+    assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id, user_id=user.id).status_code == 403
 
 
 @pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "user_id" in r])

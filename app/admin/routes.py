@@ -4,7 +4,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.audit.services import record_request
 from app.auth import services as auth_services
+from app.auth.forms import ButtonForm
 from app.auth.models import Function, Role, User
 from app.extensions import db
 from app.organisations import services as organisation_services
@@ -57,6 +59,23 @@ def organisation(organisation_id: int):
     page = db.paginate(select(User).where(User.organisation_id == organisation.id).order_by(User.role, User.name),
                        per_page=PER_PAGE)
     return render_template("admin/organisation.html", organisation=organisation, page=page)
+
+
+@bp.post("/accounts/<int:user_id>/tweestap-resetten")
+@roles_required(Role.ADMIN)
+def reset_second_factor(user_id: int):
+    """For someone who lost their phone and their recovery codes: they enrol again at their next login."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    auth_services.reset_second_factor(user)
+    record_request("totp.reset", organisation_id=user.organisation_id, target=user)
+    db.session.commit()
+    flash(_("De tweestapsverificatie van %(name)s is gereset. Bij de volgende keer inloggen stelt %(name)s hem "
+            "opnieuw in.", name=user.name), "success")
+    return redirect(url_for("admin.organisation", organisation_id=user.organisation_id))
 
 
 @bp.route("/organisaties/<int:organisation_id>/uitnodigen", methods=["GET", "POST"])

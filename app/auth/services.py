@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.auth import tokens
-from app.auth.models import Function, Role, User, new_session_token
+from app.auth import sessions, tokens, totp
+from app.auth.models import Function, Role, User
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.db_types import utcnow
 from app.extensions import db
@@ -23,8 +23,14 @@ def normalise_email(email: str) -> str:
 
 
 def load_user(session_token: str) -> User | None:
-    user = db.session.scalar(select(User).where(User.session_token == session_token))
-    return user if user is not None and user.active else None
+    """Flask-Login's loader: the cookie must name both the user and a live server-side session."""
+    from flask import g, session
+
+    found = sessions.load(session_token, session.get(sessions.SESSION_KEY))
+    if found is None:
+        return None
+    g.user_session = found[1]
+    return found[0]
 
 
 def find_by_email(email: str) -> User | None:
@@ -39,16 +45,24 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
     return user
 
 
+def check_password(user: User, password: str) -> bool:
+    return verify_password(user.password_hash, password)
+
+
 def set_password(user: User, password: str) -> None:
-    """Also ends the user's other sessions and retires every outstanding link."""
+    """Also ends every session of the user and retires every outstanding link."""
     user.password_hash = hash_password(password)
     user.password_set_at = utcnow()
-    user.session_token = new_session_token()
-    db.session.flush()
+    sessions.end_all(user)
+
+
+def reset_second_factor(user: User) -> None:
+    """An administrator's reset: the second factor is gone and every session ends; staff enrol again."""
+    totp.remove_second_factor(user)
+    sessions.end_all(user)
 
 
 def create_user(
@@ -107,3 +121,7 @@ def send_password_reset(email: str) -> None:
         name=user.name, hours=hours, link=link,
     )
     send_email(user.email, _("Nieuw wachtwoord voor Weerbaar Leren"), body)
+
+
+def find_by_session_token(session_token: str) -> User | None:
+    return db.session.scalar(select(User).where(User.session_token == session_token)) if session_token else None
