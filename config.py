@@ -35,11 +35,12 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     # Sessions live on the server (auth.models.UserSession): these end them there, whatever the cookie says.
     SESSION_IDLE_TIMEOUT_STAFF = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30")))
     SESSION_IDLE_TIMEOUT_MEMBER = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES_MEMBER", "240")))
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")))
+    # The signed cookie outlives the server's limit a little, so the server decides (and says why).
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_LIFETIME + timedelta(minutes=5)
     # TOTP secrets are encrypted with a key derived from this (default: SECRET_KEY), so a database
     # dump alone does not give anyone the second factor. Changing it means staff enrol again.
     TOTP_ENCRYPTION_KEY = os.environ.get("TOTP_ENCRYPTION_KEY", "")
