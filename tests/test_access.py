@@ -34,7 +34,7 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
          "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
-         "/beheer/accounts/<int:user_id>/tweestap-resetten": "POST"}
+         "/beheer/accounts/<int:user_id>/tweestap-resetten": "POST", "/beheer/accounts/<int:user_id>/uitloggen": "POST"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
 AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],

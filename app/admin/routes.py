@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.forms import ButtonForm
+from app.auth.sessions import end_all
 from app.auth.models import Function, Role, User
 from app.extensions import db
 from app.organisations import services as organisation_services
@@ -75,6 +77,24 @@ def reset_second_factor(user_id: int):
     db.session.commit()
     flash(_("De tweestapsverificatie van %(name)s is gereset. Bij de volgende keer inloggen stelt %(name)s hem "
             "opnieuw in.", name=user.name), "success")
+    return redirect(url_for("admin.organisation", organisation_id=user.organisation_id))
+
+
+@bp.post("/accounts/<int:user_id>/uitloggen")
+@roles_required(Role.ADMIN)
+def end_sessions(user_id: int):
+    """Log someone out everywhere, for instance when their laptop was stolen."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    end_all(user)
+    record_request("sessions.ended", organisation_id=user.organisation_id, target=user)
+    db.session.commit()
+    flash(_("%(name)s is overal uitgelogd.", name=user.name), "success")
+    if user.id == current_user.id:
+        return redirect(url_for("auth.login"))
     return redirect(url_for("admin.organisation", organisation_id=user.organisation_id))
 
 

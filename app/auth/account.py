@@ -1,36 +1,59 @@
-"""Mijn account: change the password, switch the second factor on or off, log out everywhere."""
+"""Mijn account: change the password, switch the second factor on or off, see and end sessions.
+
+Every change to how the person logs in asks for the password again (ASVS 7.5.1) and ends the
+sessions on other devices (7.4.3); this device gets a fresh session.
+"""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
+from wtforms import Field
 
 from app.audit.services import record_request
 from app.auth import policy, services, sessions, throttle, totp
-from app.auth.forms import ButtonForm, ChangePasswordForm, ConfirmPasswordForm, EnrolForm
+from app.auth.forms import AccountEnrolForm, ChangePasswordForm, ConfirmPasswordForm, LogoutEverywhereForm
+from app.auth.models import User
 from app.auth.routes import bp, complete_login
 from app.extensions import db
+
+
+def _me() -> User:
+    return current_user._get_current_object()
+
+
+def _password_ok(user: User, field: Field, wrong: str | None = None) -> bool:
+    """Checks the password typed again; wrong ones count towards the account's limit, as at login."""
+    if throttle.is_blocked(throttle.PASSWORD, user.email):
+        field.errors.append(_("Te veel pogingen. Wacht een uur, of vraag een link via Wachtwoord vergeten."))
+        return False
+    if not services.check_password(user, field.data):
+        throttle.failed(throttle.PASSWORD, user.email)
+        field.errors.append(wrong or _("Dit wachtwoord klopt niet."))
+        return False
+    return True
+
+
+def _account_page(form: LogoutEverywhereForm | None = None, status: int = 200):
+    user = _me()
+    return render_template("auth/account.html", form=form or LogoutEverywhereForm(),
+                           sessions=sessions.live_sessions(user), current_session_id=g.user_session.id,
+                           codes_left=totp.recovery_codes_left(user) if user.has_second_factor else 0), status
 
 
 @bp.get("/account")
 @login_required
 def account():
-    return render_template("auth/account.html",
-                           codes_left=totp.recovery_codes_left(current_user) if current_user.has_second_factor else 0)
+    return _account_page()
 
 
 @bp.route("/account/wachtwoord", methods=["GET", "POST"])
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        if throttle.is_blocked(throttle.PASSWORD, user.email):
-            form.current.errors.append(_("Te veel pogingen. Wacht een uur, of vraag een link via Wachtwoord vergeten."))
-        elif not services.check_password(user, form.current.data):
-            throttle.failed(throttle.PASSWORD, user.email)
-            form.current.errors.append(_("Je huidige wachtwoord klopt niet."))
-        elif problem := policy.problem(form.password.data, user.name, user.email):
+    user = _me()
+    if form.validate_on_submit() and _password_ok(user, form.current, _("Je huidige wachtwoord klopt niet.")):
+        if problem := policy.problem(form.password.data, user.name, user.email):
             form.password.errors.append(problem)
         else:
             services.set_password(user, form.password.data)  # ends every session, this one too
@@ -46,15 +69,16 @@ def change_password():
 @login_required
 def enrol():
     """Members switch the second factor on here (staff have it from their first login)."""
-    user = current_user._get_current_object()
+    user = _me()
     if user.has_second_factor:
         return redirect(url_for("auth.account"))
-    form = EnrolForm()
+    form = AccountEnrolForm()
     secret = totp.begin_enrolment(user)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _password_ok(user, form.password):
         codes = totp.confirm_enrolment(user, form.code.data)
         if codes is not None:
-            db.session.commit()
+            sessions.end_all(user)
+            complete_login(user)
             return render_template("auth/recovery_codes.html", codes=codes, next_url=url_for("auth.account"))
         form.code.errors.append(_("Deze code klopt niet. Controleer de tijd op je telefoon en gebruik de nieuwste code."))
     db.session.commit()
@@ -65,29 +89,30 @@ def enrol():
 @bp.route("/account/tweestap/uitzetten", methods=["GET", "POST"])
 @login_required
 def disable_second_factor():
-    user = current_user._get_current_object()
+    user = _me()
     if user.is_staff:
         abort(403)  # required for staff; only an administrator can reset it
     if not user.has_second_factor:
         return redirect(url_for("auth.account"))
     form = ConfirmPasswordForm()
-    if form.validate_on_submit():
-        if services.check_password(user, form.password.data):
-            totp.remove_second_factor(user)
-            db.session.commit()
-            flash(_("Tweestapsverificatie staat uit."), "success")
-            return redirect(url_for("auth.account"))
-        form.password.errors.append(_("Dit wachtwoord klopt niet."))
+    if form.validate_on_submit() and _password_ok(user, form.password):
+        totp.remove_second_factor(user)
+        sessions.end_all(user)
+        response = complete_login(user, url_for("auth.account"))
+        flash(_("Tweestapsverificatie staat uit. Op andere apparaten ben je uitgelogd."), "success")
+        return response
+    db.session.commit()  # a wrong password's count is kept
     return render_template("auth/disable_second_factor.html", form=form)
 
 
 @bp.post("/account/overal-uitloggen")
 @login_required
 def logout_everywhere():
-    form = ButtonForm()
-    if not form.validate_on_submit():
-        abort(400)
-    sessions.end_all(current_user._get_current_object())
+    form = LogoutEverywhereForm()
+    user = _me()
+    if not (form.validate_on_submit() and _password_ok(user, form.password)):
+        return _account_page(form)
+    sessions.end_all(user)
     db.session.commit()
     logout_user()
     session.clear()

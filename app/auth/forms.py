@@ -74,3 +74,19 @@ class ConfirmPasswordForm(FlaskForm):
 class ButtonForm(FlaskForm):
     """A form that is only a button (with its CSRF token)."""
     submit = SubmitField(_l("Bevestigen"))
+
+
+class AccountEnrolForm(EnrolForm):
+    """Switching the second factor on from Mijn account asks for the password first (ASVS 7.5.1)."""
+    password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+
+    def __iter__(self):
+        order = ("csrf_token", "password", "code", "submit")
+        return iter(sorted(super().__iter__(), key=lambda f: order.index(f.name) if f.name in order else 99))
+
+
+class LogoutEverywhereForm(FlaskForm):
+    password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Overal uitloggen"))

@@ -136,9 +136,9 @@ class UserSession(db.Model):
 
 
 class RecoveryCode(db.Model):
-    """A single-use code for when the authenticator app is gone; stored as a hash."""
+    """A single-use code for when the authenticator app is gone; stored as an argon2id hash."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    code_hash: Mapped[str] = mapped_column(String(64))
+    code_hash: Mapped[str] = mapped_column(String(255))
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

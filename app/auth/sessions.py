@@ -101,3 +101,10 @@ def register(app: Flask) -> None:
             row.last_seen_at = now
             db.session.commit()  # nothing else is pending yet: this runs before the view
         return None
+
+
+def live_sessions(user: User) -> list[UserSession]:
+    """The user's sessions that have not ended, most recently used first (idle ones end when next used)."""
+    return list(db.session.scalars(select(UserSession).where(UserSession.user_id == user.id,
+                                                             UserSession.ended_at.is_(None))
+                                   .order_by(UserSession.last_seen_at.desc())))

@@ -7,7 +7,6 @@ anyone the codes. A code's time step is remembered, so a code works once.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import os
 import secrets
@@ -23,6 +22,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from app.auth.models import RecoveryCode, User
+from app.auth.passwords import hash_password, verify_password
 from app.db_types import utcnow
 from app.extensions import db
 
@@ -113,9 +113,8 @@ def confirm_enrolment(user: User, code: str) -> list[str] | None:
     return new_recovery_codes(user)
 
 
-def _hash_code(code: str) -> str:
-    normal = "".join(ch for ch in code.lower() if ch.isalnum())
-    return hashlib.sha256(normal.encode()).hexdigest()
+def _normal(code: str) -> str:
+    return "".join(ch for ch in code.lower() if ch.isalnum())
 
 
 def new_recovery_codes(user: User) -> list[str]:
@@ -125,20 +124,25 @@ def new_recovery_codes(user: User) -> list[str]:
     for _ in range(RECOVERY_CODE_COUNT):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
         codes.append(f"{raw[:5]}-{raw[5:]}")
-    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_hash_code(c)) for c in codes)
+    # About 50 bits each: below ASVS's 112 bits, so a salted password hash (argon2id), not a plain hash.
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=hash_password(_normal(c))) for c in codes)
     db.session.flush()
     return codes
 
 
 def use_recovery_code(user: User, code: str) -> bool:
     """True once per code: the code is marked used in the same flush."""
-    row = db.session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash_code(code), RecoveryCode.used_at.is_(None)))
-    if row is None:
+    normal = _normal(code)
+    if len(normal) != 10:
         return False
-    row.used_at = utcnow()
-    db.session.flush()
-    return True
+    rows = db.session.scalars(select(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)).with_for_update()).all()
+    for row in rows:
+        if verify_password(row.code_hash, normal):
+            row.used_at = utcnow()
+            db.session.flush()
+            return True
+    return False
 
 
 def recovery_codes_left(user: User) -> int:

@@ -14,7 +14,7 @@ from app.extensions import limiter
 from tests.auth.helpers import (code_step, password_step, recovery_codes_on_page, secret_on_page, staff_login,
                                 totp_code)
 from tests.conftest import csrf_from, submit
-from tests.factories import TOTP_SECRET, UserFactory
+from tests.factories import PASSWORD, TOTP_SECRET, UserFactory
 
 
 def _enrol_at_login(client, email: str) -> tuple[str, list[str]]:
@@ -52,13 +52,18 @@ def test_staff_without_second_factor_must_enrol_before_reaching_anything(client,
 def test_member_logs_in_with_password_alone_until_they_switch_it_on(client, db):
     UserFactory(email="lid@gemeente.example")
     db.session.commit()
+    other_device = client.application.test_client()
+    password_step(other_device, "lid@gemeente.example")
     assert password_step(client, "lid@gemeente.example").headers["Location"] == "/"
     page = client.get("/account/tweestap").get_data(as_text=True)
     secret = secret_on_page(page)
-    done = submit(client, "/account/tweestap", {"code": pyotp.TOTP(secret).now()})
+    no_password = submit(client, "/account/tweestap", {"code": pyotp.TOTP(secret).now(), "password": "fout"})
+    assert "Dit wachtwoord klopt niet" in no_password.get_data(as_text=True)  # re-authentication first
+    done = submit(client, "/account/tweestap", {"code": pyotp.TOTP(secret).now(), "password": PASSWORD})
     assert len(recovery_codes_on_page(done.get_data(as_text=True))) == 10
-    assert "Staat aan" in client.get("/account").get_data(as_text=True)
-    submit(client, "/account/overal-uitloggen", {}, page="/account")
+    assert "Staat aan" in client.get("/account").get_data(as_text=True)  # this device stays logged in
+    assert other_device.get("/leren/").status_code == 302  # the others are logged out
+    submit(client, "/account/overal-uitloggen", {"password": PASSWORD}, page="/account")
     assert password_step(client, "lid@gemeente.example").headers["Location"] == "/login/code"
 
 
@@ -82,7 +87,7 @@ def test_a_code_works_once(client, db):
     code = totp_code()
     password_step(client, "griffier@gemeente.example")
     assert code_step(client, code).headers["Location"] == "/"
-    submit(client, "/account/overal-uitloggen", {}, page="/account")
+    submit(client, "/account/overal-uitloggen", {"password": PASSWORD}, page="/account")
     password_step(client, "griffier@gemeente.example")
     replay = code_step(client, code)
     assert replay.status_code == 200 and "al gebruikt" in replay.get_data(as_text=True)
@@ -96,12 +101,12 @@ def test_recovery_code_works_once(client, db):
     UserFactory(email="trainer@gemeente.example", role=Role.TRAINER, second_factor=False)
     db.session.commit()
     _, codes = _enrol_at_login(client, "trainer@gemeente.example")
-    submit(client, "/account/overal-uitloggen", {}, page="/account")
+    submit(client, "/account/overal-uitloggen", {"password": PASSWORD}, page="/account")
     password_step(client, "trainer@gemeente.example")
     used = code_step(client, codes[0].upper())  # read from paper: case does not matter
     assert used.headers["Location"] == "/"
     assert "Je hebt nog 9 herstelcodes" in client.get("/account").get_data(as_text=True)
-    submit(client, "/account/overal-uitloggen", {}, page="/account")
+    submit(client, "/account/overal-uitloggen", {"password": PASSWORD}, page="/account")
     password_step(client, "trainer@gemeente.example")
     assert "Deze code klopt niet" in code_step(client, codes[0]).get_data(as_text=True)
 
@@ -192,3 +197,24 @@ def test_demo_totp_prints_the_code_in_development_only(app, db):
     finally:
         app.config["IS_PRODUCTION"] = False
     assert refused.exit_code == 1 and "Alleen in ontwikkeling" in refused.output
+
+
+def test_administrator_logs_someone_out_everywhere(client, db, login_as):
+    member = UserFactory(email="lid@gemeente.example")
+    db.session.commit()
+    other = client.application.test_client()
+    password_step(other, "lid@gemeente.example")
+    login_as(Role.ADMIN)
+    page = f"/beheer/organisaties/{member.organisation_id}"
+    submit(client, f"/beheer/accounts/{member.id}/uitloggen", {}, page=page)
+    assert other.get("/leren/").status_code == 302
+    assert db.session.scalar(select(AuditEntry.target_id).where(AuditEntry.action == "sessions.ended")) == member.id
+
+
+def test_cli_ends_every_session(app, client, db):
+    UserFactory(email="lid@gemeente.example")
+    db.session.commit()
+    password_step(client, "lid@gemeente.example")
+    result = app.test_cli_runner().invoke(args=["sessions", "end-all"])
+    assert result.exit_code == 0 and "1 sessie(s)" in result.output
+    assert client.get("/leren/").status_code == 302

@@ -40,7 +40,12 @@ def test_logout_ends_only_this_session_and_overal_uitloggen_ends_all(client, db)
     submit(phone, "/uitloggen", {}, page="/leren/")
     assert laptop.get("/leren/").status_code == 200
     password_step(phone, "lid@gemeente.example")
-    response = submit(laptop, "/account/overal-uitloggen", {}, page="/account")
+    account = laptop.get("/account").get_data(as_text=True)
+    assert account.count("Ingelogd op") == 2 and account.count("(dit apparaat)") == 1  # both devices listed
+    wrong = submit(laptop, "/account/overal-uitloggen", {"password": "niet-mijn-wachtwoord"}, page="/account")
+    assert "Dit wachtwoord klopt niet" in wrong.get_data(as_text=True)  # ending sessions asks for the password
+    assert phone.get("/leren/").status_code == 200
+    response = submit(laptop, "/account/overal-uitloggen", {"password": PASSWORD}, page="/account")
     assert response.headers["Location"] == "/login"
     assert "Je bent overal uitgelogd" in laptop.get("/login").get_data(as_text=True)
     assert phone.get("/leren/").status_code == 302 and laptop.get("/leren/").status_code == 302

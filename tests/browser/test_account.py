@@ -84,14 +84,21 @@ def test_staff_account_and_admin_reset_column(page):
     page.goto("/beheer/")
     page.get_by_role("link", name="Gemeente Voorbeeld").click()
     expect(page.get_by_role("button", name="Resetten voor Gea Hoekstra")).to_be_visible()
+    expect(page.get_by_role("button", name="Overal uitloggen voor Ruud Jansen")).to_be_visible()
     check_page(page, "organisation with second-factor column")
     page.set_viewport_size(NARROW)
     check_page(page, "organisation with second-factor column (320 px)")
 
 
 def test_logout_everywhere(page):
+    from app.demo import DEMO_PASSWORD
+
     login(page, "wethouder@anderstad.example")
     page.goto("/account")
+    page.get_by_role("button", name="Overal uitloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vul je wachtwoord in.")
+    check_page(page, "my account after logging out everywhere without a password")
+    page.get_by_label("Je wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Overal uitloggen").click()
     expect(page).to_have_url(re.compile(r"/login$"))
     expect(page.get_by_text("Je bent overal uitgelogd")).to_be_visible()
