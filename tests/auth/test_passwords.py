@@ -95,3 +95,13 @@ def test_error_summary_lists_the_current_password_first(client, db, login_as):
     html = submit(client, "/account/wachtwoord", {"current": "", "password": "", "confirm": ""}).get_data(as_text=True)
     targets = re.findall(r'<li><a href="#(\w+)">', html)
     assert targets[:3] == ["current", "password", "confirm"]
+
+
+def test_an_invitation_token_is_no_reset_token(app, client, db):
+    user = UserFactory(email="nieuw@gemeente.example", password=False)
+    with app.test_request_context():
+        user.invited_at = utcnow()
+        db.session.commit()
+        token = tokens.make_token(user, tokens.INVITE)
+    assert client.get("/wachtwoord-herstellen/" + token).status_code == 404
+    assert client.get("/uitnodiging/" + token).status_code == 200

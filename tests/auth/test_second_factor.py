@@ -218,3 +218,16 @@ def test_cli_ends_every_session(app, client, db):
     result = app.test_cli_runner().invoke(args=["sessions", "end-all"])
     assert result.exit_code == 0 and "1 sessie(s)" in result.output
     assert client.get("/leren/").status_code == 302
+
+
+def test_a_reset_link_does_not_skip_the_second_factor(app, client, db):
+    from app.auth import tokens
+
+    griffier = UserFactory(email="griffier@gemeente.example", role=Role.GRIFFIER)
+    db.session.commit()
+    with app.test_request_context():
+        link = "/wachtwoord-herstellen/" + tokens.make_token(griffier, tokens.RESET)
+    response = submit(client, link, {"password": "mijn-nieuwe-zin-9", "confirm": "mijn-nieuwe-zin-9"})
+    assert response.headers["Location"] == "/login/code"
+    assert client.get("/griffie/").status_code == 302
+    assert code_step(client, totp_code()).headers["Location"] == "/"
