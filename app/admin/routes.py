@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.forms import ButtonForm
-from app.auth.sessions import end_all
 from app.auth.models import Function, Role, User
+from app.auth.sessions import end_all
 from app.extensions import db
 from app.organisations import services as organisation_services
 from app.organisations.forms import InviteUserForm, OrganisationForm

@@ -30,10 +30,16 @@ def _audit_login(action: str, user: User | None, **details) -> None:
         record_request(action, actor=user, organisation_id=user.organisation_id, target=user, details=details)
 
 
-def complete_login(user: User, next_url: str | None = None):
-    """A fresh session (new cookie contents and CSRF token, against session fixation), held on the server."""
+def _fresh_session() -> None:
+    """Drop whatever the cookie held before (against session fixation) and end its server-side session."""
+    sessions.end(session.get(sessions.SESSION_KEY))
     session.clear()
-    g.pop("csrf_token", None)
+    g.pop("csrf_token", None)  # Flask-WTF caches the token per request; the next form gets a new one
+
+
+def complete_login(user: User, next_url: str | None = None):
+    """A fresh session (new cookie contents and CSRF token), held on the server."""
+    _fresh_session()
     login_user(user)
     session[sessions.SESSION_KEY] = sessions.start(user)
     _audit_login("login.succeeded", user)
@@ -45,8 +51,7 @@ def _after_password(user: User, next_url: str | None):
     """Password accepted: members without a second factor are in; others go on to their code or enrolment."""
     if not user.is_staff and not user.has_second_factor:
         return complete_login(user, next_url)
-    session.clear()
-    g.pop("csrf_token", None)
+    _fresh_session()
     session[PENDING_KEY] = {"token": user.session_token, "at": int(time.time()), "next": next_url}
     db.session.commit()
     return redirect(url_for("auth.second_factor" if user.has_second_factor else "auth.enrol_at_login"))
@@ -131,7 +136,7 @@ def enrol_at_login():
         codes = totp.confirm_enrolment(user, form.code.data)
         if codes is not None:
             record_request("totp.enrolled", actor=user, organisation_id=user.organisation_id, target=user)
-            complete_login(user)
+            complete_login(user)  # logged in now; the codes are shown in this response, once
             return render_template("auth/recovery_codes.html", codes=codes,
                                    next_url=url_for("main.home"))
         form.code.errors.append(_("Deze code klopt niet. Controleer de tijd op je telefoon en gebruik de nieuwste code."))
@@ -185,7 +190,7 @@ def _set_password(token: str, purpose: str):
             services.set_password(user, form.password.data)
             # The link proves the mailbox: the owner of a throttled account gets straight back in.
             throttle.clear(throttle.PASSWORD, user.email)
-            logout_user()
+            logout_user()  # whoever was logged in in this browser
             response = _after_password(user, None)
             flash(_("Je wachtwoord is opgeslagen."), "success")
             return response
@@ -193,4 +198,4 @@ def _set_password(token: str, purpose: str):
     return render_template("auth/set_password.html", form=form, user=user, purpose=purpose)
 
 
-from app.auth import account  # noqa: E402,F401  (routes on this blueprint)
+from app.auth import account  # noqa: F401  (routes on this blueprint)

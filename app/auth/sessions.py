@@ -83,7 +83,7 @@ def register(app: Flask) -> None:
     @app.before_request
     def enforce_session_limits():
         if request.endpoint in (None, "static") or not current_user.is_authenticated:
-            return None
+            return
         row: UserSession = g.user_session
         now = utcnow()
         reason = expiry_reason(current_user, row, now)
@@ -96,11 +96,11 @@ def register(app: Flask) -> None:
                 flash(_("Je was een tijd niet actief. Log opnieuw in om verder te gaan."), "info")
             else:
                 flash(_("Je sessie is verlopen. Log opnieuw in om verder te gaan."), "info")
-            return None
+            return
         if now - row.last_seen_at > TOUCH_AFTER:
             row.last_seen_at = now
             db.session.commit()  # nothing else is pending yet: this runs before the view
-        return None
+        return
 
 
 def live_sessions(user: User) -> list[UserSession]:

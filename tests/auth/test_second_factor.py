@@ -11,8 +11,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.auth.models import RecoveryCode, Role, User
 from app.extensions import limiter
-from tests.auth.helpers import (code_step, password_step, recovery_codes_on_page, secret_on_page, staff_login,
-                                totp_code)
+from tests.auth.helpers import code_step, password_step, recovery_codes_on_page, secret_on_page, staff_login, totp_code
 from tests.conftest import csrf_from, submit
 from tests.factories import PASSWORD, TOTP_SECRET, UserFactory
 
