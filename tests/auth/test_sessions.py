@@ -137,3 +137,19 @@ def test_only_a_hash_of_the_session_token_is_stored(client, db):
     with client.session_transaction() as session:
         token = session["_sid"]
     assert token not in db.session.scalar(select(UserSession.token_hash))
+
+
+def test_account_page_queries_do_not_grow_with_sessions(client, db, login_as, count_queries):
+    from app.auth.sessions import start
+
+    user = login_as(Role.MEMBER)
+    client.get("/account")
+    with count_queries() as few:
+        client.get("/account")
+    for _ in range(5):
+        start(user)
+    db.session.commit()
+    with count_queries() as many:
+        html = client.get("/account").get_data(as_text=True)
+    assert html.count("Ingelogd op") == 6
+    assert len(many) == len(few)

@@ -10,6 +10,11 @@ from tests.browser.helpers import check_page, expect, login
 NARROW = {"width": 320, "height": 800}
 
 
+def assert_fits(page, name: str) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{name} is {width} px wide: it scrolls sideways"
+
+
 def test_staff_enrol_at_first_login(new_context):
     """The un-enrolled demo trainer: QR code and manual key, a wrong code, then the recovery codes."""
     from app.demo import DEMO_PASSWORD, UNENROLLED_STAFF
@@ -23,6 +28,7 @@ def test_staff_enrol_at_first_login(new_context):
         expect(page).to_have_url(re.compile(r"/login/tweestap-instellen$"))
         expect(page.get_by_role("img", name=re.compile("QR-code"))).to_be_visible()
         check_page(page, f"enrolment at login ({'320' if viewport else '1280'} px)")
+        assert_fits(page, "enrolment at login")
         if viewport:
             page.get_by_label("Code uit de app").fill("123456")
             page.get_by_role("button", name="Tweestapsverificatie aanzetten").click()
@@ -50,6 +56,7 @@ def test_second_factor_page_and_wrong_code(new_context):
         page.get_by_role("button", name="Inloggen").click()
         expect(page).to_have_url(re.compile(r"/login/code$"))
         check_page(page, f"second factor ({viewport['width']} px)")
+        assert_fits(page, "second factor")
         page.get_by_label("Code", exact=True).fill("000000")
         page.get_by_role("button", name="Verder").click()
         expect(page.get_by_role("alert")).to_contain_text("Deze code klopt niet")
@@ -63,6 +70,7 @@ def test_member_account_pages(new_context):
         page.goto("/account")
         expect(page.get_by_role("heading", level=1)).to_have_text("Mijn account")
         check_page(page, f"my account ({viewport['width']} px)")
+        assert_fits(page, "my account")
         page.get_by_role("link", name="Wachtwoord wijzigen").click()
         check_page(page, f"change password ({viewport['width']} px)")
         page.get_by_label("Huidig wachtwoord").fill("niet-goed-genoeg")
