@@ -21,7 +21,8 @@ CSP = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
-PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"))
 # Static files and course images hold no personal data and keep their own caching; everything
 # else may hold some (pages, CSV, PDF, ZIP) and is never stored by the browser or a proxy.
 CACHEABLE_ENDPOINTS = {"static", "learn.media", "authoring.media"}

@@ -80,7 +80,7 @@ def enrol():
             sessions.end_all(user)
             complete_login(user)
             return render_template("auth/recovery_codes.html", codes=codes, next_url=url_for("auth.account"))
-        form.code.errors.append(_("Deze code klopt niet. Controleer de tijd op je telefoon en gebruik de nieuwste code."))
+        form.code.errors.append(totp.wrong_enrolment_code())
     db.session.commit()
     return render_template("auth/enrol.html", form=form, secret=totp.group_key(secret),
                            qr=totp.qr_data_uri(totp.provisioning_uri(user, secret)), at_login=False)

@@ -139,7 +139,7 @@ def enrol_at_login():
             complete_login(user)  # logged in now; the codes are shown in this response, once
             return render_template("auth/recovery_codes.html", codes=codes,
                                    next_url=url_for("main.home"))
-        form.code.errors.append(_("Deze code klopt niet. Controleer de tijd op je telefoon en gebruik de nieuwste code."))
+        form.code.errors.append(totp.wrong_enrolment_code())
     db.session.commit()
     return render_template("auth/enrol.html", form=form, secret=totp.group_key(secret),
                            qr=totp.qr_data_uri(totp.provisioning_uri(user, secret)), at_login=True)
@@ -198,4 +198,4 @@ def _set_password(token: str, purpose: str):
     return render_template("auth/set_password.html", form=form, user=user, purpose=purpose)
 
 
-from app.auth import account  # noqa: F401  (routes on this blueprint)
+from app.auth import account  # noqa: E402,F401  (routes on this blueprint)

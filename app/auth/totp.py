@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from app.auth.models import RecoveryCode, User
@@ -105,6 +106,11 @@ def verify_code(user: User, code: str, at: datetime | None = None) -> bool:
     return False
 
 
+def wrong_enrolment_code() -> str:
+    """The message when the first code from the app does not match."""
+    return _("Deze code klopt niet. Controleer de tijd op je telefoon en gebruik de nieuwste code.")
+
+
 def confirm_enrolment(user: User, code: str) -> list[str] | None:
     """Switch the second factor on when the code matches; returns the new recovery codes (shown once)."""
     if not verify_code(user, code):
@@ -121,7 +127,7 @@ def new_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes with ten new ones; only their hashes are stored."""
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = []
-    for _ in range(RECOVERY_CODE_COUNT):
+    for _number in range(RECOVERY_CODE_COUNT):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
         codes.append(f"{raw[:5]}-{raw[5:]}")
     # About 50 bits each: below ASVS's 112 bits, so a salted password hash (argon2id), not a plain hash.

@@ -161,7 +161,8 @@ def test_reset_by_someone_else_than_an_administrator_is_refused(client, db, logi
     db.session.commit()
     login_as(Role.GRIFFIER, organisation=griffier.organisation)
     token = csrf_from(client.get("/account").get_data(as_text=True))
-    assert client.post(f"/beheer/accounts/{griffier.id}/tweestap-resetten", data={"csrf_token": token}).status_code == 403
+    response = client.post(f"/beheer/accounts/{griffier.id}/tweestap-resetten", data={"csrf_token": token})
+    assert response.status_code == 403
     db.session.refresh(griffier)
     assert griffier.has_second_factor
 

@@ -1,4 +1,4 @@
-"""Guessing one account from many addresses is stopped, without locking the real owner out; staff logins are on record."""
+"""Guessing one account from many addresses is stopped, without locking the owner out; staff logins are recorded."""
 from __future__ import annotations
 
 import pytest

@@ -122,7 +122,8 @@ def check_page(page, name: str) -> None:
 # violation (also ones Chromium would not log) ends up there too.
 REPORT_CSP_VIOLATIONS = """
 document.addEventListener('securitypolicyviolation', (e) =>
-  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + e.documentURI));
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
+                + ' on ' + e.documentURI));
 """
 
 
