@@ -67,7 +67,7 @@ def organisation(organisation_id: int):
 @roles_required(Role.ADMIN)
 def reset_second_factor(user_id: int):
     """For someone who lost their phone and their recovery codes: they enrol again at their next login."""
-    user = db.session.get(User, user_id)
+    user = db.session.get(User, user_id) if user_id < 2**31 else None  # PostgreSQL refuses bigger ids
     if user is None:
         abort(404)
     if not ButtonForm().validate_on_submit():
@@ -84,7 +84,7 @@ def reset_second_factor(user_id: int):
 @roles_required(Role.ADMIN)
 def end_sessions(user_id: int):
     """Log someone out everywhere, for instance when their laptop was stolen."""
-    user = db.session.get(User, user_id)
+    user = db.session.get(User, user_id) if user_id < 2**31 else None  # PostgreSQL refuses bigger ids
     if user is None:
         abort(404)
     if not ButtonForm().validate_on_submit():

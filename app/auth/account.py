@@ -1,4 +1,4 @@
-"""Mijn account: change the password, switch the second factor on or off, see and end sessions.
+"""Mijn account: change the password, switch the second factor on or off, see and end sessions (one or all).
 
 Every change to how the person logs in asks for the password again (ASVS 7.5.1) and ends the
 sessions on other devices (7.4.3); this device gets a fresh session.
@@ -12,9 +12,11 @@ from wtforms import Field
 
 from app.audit.services import record_request
 from app.auth import policy, services, sessions, throttle, totp
-from app.auth.forms import AccountEnrolForm, ChangePasswordForm, ConfirmPasswordForm, LogoutEverywhereForm
-from app.auth.models import User
+from app.auth.forms import (AccountEnrolForm, ChangePasswordForm, ConfirmPasswordForm, EndSessionForm,
+                            LogoutEverywhereForm)
+from app.auth.models import User, UserSession
 from app.auth.routes import bp, complete_login
+from app.db_types import utcnow
 from app.extensions import db
 
 
@@ -103,6 +105,25 @@ def disable_second_factor():
         return response
     db.session.commit()  # a wrong password's count is kept
     return render_template("auth/disable_second_factor.html", form=form)
+
+
+@bp.route("/account/sessies/<int:session_id>", methods=["GET", "POST"])
+@login_required
+def end_session(session_id: int):
+    """End one other session, for instance on a computer left logged in elsewhere."""
+    user = _me()
+    # An id beyond a 32-bit integer cannot exist, and PostgreSQL would refuse the query (a 500).
+    row = db.session.get(UserSession, session_id) if session_id < 2**31 else None
+    if row is None or row.user_id != user.id or row.ended_at is not None or row.id == g.user_session.id:
+        abort(404)
+    form = EndSessionForm()
+    if form.validate_on_submit() and _password_ok(user, form.password):
+        row.ended_at = utcnow()
+        db.session.commit()
+        flash(_("Je bent op dat apparaat uitgelogd."), "success")
+        return redirect(url_for("auth.account"))
+    db.session.commit()
+    return render_template("auth/end_session.html", form=form, item=row)
 
 
 @bp.post("/account/overal-uitloggen")

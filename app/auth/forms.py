@@ -90,3 +90,9 @@ class LogoutEverywhereForm(FlaskForm):
     password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
                              render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Overal uitloggen"))
+
+
+class EndSessionForm(FlaskForm):
+    password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Uitloggen op dat apparaat"))

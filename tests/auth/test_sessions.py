@@ -153,3 +153,31 @@ def test_account_page_queries_do_not_grow_with_sessions(client, db, login_as, co
         html = client.get("/account").get_data(as_text=True)
     assert html.count("Ingelogd op") == 6
     assert len(many) == len(few)
+
+
+def test_one_other_session_can_be_ended_with_the_password(client, db):
+    UserFactory(email="lid@gemeente.example")
+    db.session.commit()
+    laptop, phone = client, client.application.test_client()
+    password_step(phone, "lid@gemeente.example")
+    password_step(laptop, "lid@gemeente.example")
+    rows = db.session.scalars(select(UserSession).order_by(UserSession.id)).all()
+    phone_row, laptop_row = rows
+    assert f"/account/sessies/{phone_row.id}" in laptop.get("/account").get_data(as_text=True)
+    assert laptop.get(f"/account/sessies/{laptop_row.id}").status_code == 404  # this device: use Uitloggen
+    wrong = submit(laptop, f"/account/sessies/{phone_row.id}", {"password": "fout-wachtwoord"})
+    assert "Dit wachtwoord klopt niet" in wrong.get_data(as_text=True)
+    assert phone.get("/leren/").status_code == 200
+    done = submit(laptop, f"/account/sessies/{phone_row.id}", {"password": PASSWORD})
+    assert done.headers["Location"] == "/account"
+    assert phone.get("/leren/").status_code == 302 and laptop.get("/leren/").status_code == 200
+
+
+def test_someone_elses_session_answers_404(client, db, login_as):
+    other = UserFactory(email="ander@gemeente.example")
+    db.session.commit()
+    password_step(client.application.test_client(), other.email)
+    foreign = db.session.scalar(select(UserSession).where(UserSession.user_id == other.id))
+    login_as(Role.GRIFFIER, organisation=other.organisation)
+    assert client.get(f"/account/sessies/{foreign.id}").status_code == 404
+    assert client.get("/account/sessies/99999999999").status_code == 404

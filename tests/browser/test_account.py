@@ -112,3 +112,24 @@ def test_logout_everywhere(page):
     expect(page.get_by_text("Je bent overal uitgelogd")).to_be_visible()
     page.goto("/leren/")
     expect(page).to_have_url(re.compile(r"/login\?next="))
+
+
+def test_end_one_other_session(new_context):
+    from app.demo import DEMO_PASSWORD
+
+    phone = new_context(viewport=NARROW).new_page()
+    login(phone, "raadslid@anderstad.example")
+    for viewport in (NARROW, {"width": 1280, "height": 800}):
+        laptop = new_context(viewport=viewport).new_page()
+        login(laptop, "raadslid@anderstad.example")
+        laptop.goto("/account")
+        laptop.get_by_role("link", name=re.compile("Hier uitloggen")).first.click()
+        expect(laptop.get_by_role("heading", level=1)).to_have_text("Uitloggen op een ander apparaat")
+        check_page(laptop, f"end one session ({viewport['width']} px)")
+        assert_fits(laptop, "end one session")
+        laptop.get_by_role("button", name="Uitloggen op dat apparaat").click()
+        expect(laptop.get_by_role("alert")).to_contain_text("Vul je wachtwoord in.")
+        check_page(laptop, f"end one session without a password ({viewport['width']} px)")
+    laptop.get_by_label("Je wachtwoord").fill(DEMO_PASSWORD)
+    laptop.get_by_role("button", name="Uitloggen op dat apparaat").click()
+    expect(laptop.get_by_text("Je bent op dat apparaat uitgelogd")).to_be_visible()
