@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# Links in e-mails and certificate QR codes follow the port, unless BASE_URL is set in the environment.
+BASE_URL ?= http://127.0.0.1:$(PORT)
 export FLASK_APP := wsgi
+export BASE_URL
 
 .PHONY: run test test-fast install install-dev db courses demo clean
 
@@ -36,8 +39,8 @@ demo: courses
 	$(BIN)/flask demo seed
 
 run: demo
-	@echo "Weerbaar Leren draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl+C)"
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	@echo "Weerbaar Leren draait op http://127.0.0.1:$(PORT) (links in e-mails: $(BASE_URL); stoppen met Ctrl+C)"
+	BASE_URL="$(BASE_URL)" $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: install-dev
 	@$(MAKE) --no-print-directory node_modules/axe-core/axe.min.js || true

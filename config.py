@@ -69,6 +69,7 @@ class Config:
 
     INVITATION_MAX_AGE = timedelta(days=14)
     PASSWORD_RESET_MAX_AGE = timedelta(hours=2)
+    EMAIL_CHANGE_MAX_AGE = timedelta(days=7)
     # When the current council term ends per kind of organisation: a certificate that is valid
     # "for the term" expires then. Municipal councils are elected every four years in March
     # (2026, 2030); Provinciale Staten and waterschappen a year later (2027, 2031).

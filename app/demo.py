@@ -39,6 +39,12 @@ ANDERSTAD = [
     ("wethouder@anderstad.example", "Karim Benali", Role.MEMBER, Function.WETHOUDER, 0.5),
     ("raadslid2@anderstad.example", "Lotte Dekker", Role.MEMBER, Function.RAADSLID, 0.0),
 ]
+# A griffier who just started: no members yet, so the overview leads to inviting them first.
+NIEUWDORP = [
+    ("griffier@nieuwdorp.example", "Sven de Wit", Role.GRIFFIER, None, 0.0),
+]
+# A name corrected after the certificate was issued: the griffie can reissue it with the new name.
+CORRECTED_NAMES = {"wethouder@voorbeeld.example": "Willem de Boer"}
 
 
 class DemoRefused(Exception):
@@ -53,7 +59,8 @@ def seed() -> int:
         raise DemoRefused("De database heeft al accounts: demogegevens overgeslagen.")
     password_hash = hash_password(DEMO_PASSWORD)
     created = 0
-    for name, people in (("Gemeente Voorbeeld", VOORBEELD), ("Gemeente Anderstad", ANDERSTAD)):
+    for name, people in (("Gemeente Voorbeeld", VOORBEELD), ("Gemeente Anderstad", ANDERSTAD),
+                         ("Gemeente Nieuwdorp", NIEUWDORP)):
         organisation = Organisation(name=name, kind=OrganisationKind.GEMEENTE)
         db.session.add(organisation)
         for email, person, role, function, progress in people:
@@ -72,6 +79,9 @@ def seed() -> int:
     db.session.flush()
     _age_certificates()
     _organise()
+    for user in db.session.scalars(select(User).where(User.email.in_(CORRECTED_NAMES))):
+        user.name = CORRECTED_NAMES[user.email]
+    db.session.flush()
     return created
 
 
@@ -123,8 +133,10 @@ GROUPS = {
         "Raad": ["raadslid@anderstad.example", "raadslid2@anderstad.example"],
         "College": ["wethouder@anderstad.example"],
     },
+    "Gemeente Nieuwdorp": {},
 }
-DEADLINES = {"Gemeente Voorbeeld": {"Raad": 5, "College": -5}, "Gemeente Anderstad": {"Raad": 60, "College": -2}}
+DEADLINES = {"Gemeente Voorbeeld": {"Raad": 5, "College": -5}, "Gemeente Anderstad": {"Raad": 60, "College": -2},
+             "Gemeente Nieuwdorp": {}}
 MAIN_COURSE = "weerbaar-besturen"
 
 

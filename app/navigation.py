@@ -11,7 +11,8 @@ LEARN = ("learn.dashboard", _l("Mijn leeromgeving"), ("learn.", "quizzes."))
 COURSES = ("learn.dashboard", _l("Cursussen"), ("learn.", "quizzes."))
 AUTHORING = ("authoring.courses", _l("Cursussen schrijven"), ("authoring.",))
 MENUS = {
-    Role.MEMBER: [LEARN, ("certificates.mine", _l("Mijn certificaten"), ("certificates.",))],
+    Role.MEMBER: [LEARN, ("certificates.results", _l("Mijn resultaten"), ("certificates.results",)),
+                  ("certificates.mine", _l("Mijn certificaten"), ("certificates.mine", "certificates.pdf"))],
     Role.GRIFFIER: [("griffie.overview", _l("Overzicht"), ("griffie.overview",)),
                     ("griffie.members", _l("Leden"), ("griffie.member", "griffie.invite", "griffie.resend",
                                                       "griffie.import", "griffie.confirm_import",
@@ -22,7 +23,10 @@ MENUS = {
                     ("griffie.reports", _l("Rapporten"), ("griffie.report",)),
                     COURSES],
     Role.TRAINER: [AUTHORING, COURSES],
-    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.",)), AUTHORING, COURSES],
+    Role.ADMIN: [("admin.organisations", _l("Organisaties"), ("admin.organisation", "admin.new_organisation",
+                                                              "admin.invite")),
+                 ("admin.users", _l("Gebruikers"), ("admin.user",)),
+                 ("admin.usage", _l("Gebruik"), ("admin.usage",)), AUTHORING, COURSES],
 }
 
 

@@ -7,7 +7,9 @@ from app.auth.models import Role
 from tests.conftest import csrf_from
 from tests.factories import OrganisationFactory, UserFactory
 
-PUBLIC = {"/verify", "/verify/<code>", "/login", "/login/code", "/login/tweestap-instellen", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>"}
+PUBLIC = {"/verify", "/verify/<code>", "/login", "/login/code", "/login/tweestap-instellen", "/wachtwoord-vergeten",
+          "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
+          "/e-mailadres-bevestigen/<token>"}
 ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account/tweestap",
                  "/account/tweestap/uitzetten", "/account/overal-uitloggen",
                  "/account/sessies/<int:session_id>",  # only the user's own; another's answers 404 (tests/auth)
@@ -18,12 +20,17 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>/resultaat",
                  # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
-                 "/certificaten", "/certificaten/<int:certificate_id>.pdf"}
+                 "/certificaten", "/certificaten/<int:certificate_id>.pdf",
+                 # own results only (tests/certificates/test_results.py)
+                 "/resultaten"}
 GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
            "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
            "/griffie/leden/<int:user_id>/uitnodiging": "POST", "/griffie/leden/<int:user_id>/deactiveren": "POST",
-           "/griffie/leden/<int:user_id>/activeren": "POST",
+           "/griffie/leden/<int:user_id>/activeren": "POST", "/griffie/leden/<int:user_id>/bewerken": "GET",
+           "/griffie/leden/uitnodigingen-opnieuw": "POST",
+           "/griffie/toewijzingen/<int:assignment_id>/deadline": "GET",
+           "/griffie/certificaten/<int:certificate_id>/opnieuw-uitreiken": "POST",
            "/griffie/groepen": "GET", "/griffie/groepen/<int:group_id>": "GET",
            "/griffie/groepen/<int:group_id>/verwijderen": "POST",
            "/griffie/toewijzingen": "GET", "/griffie/toewijzingen/nieuw": "GET",
@@ -35,6 +42,13 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
          "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
+         "/beheer/organisaties/<int:organisation_id>/bewerken": "GET",
+         "/beheer/organisaties/<int:organisation_id>/deactiveren": "POST",
+         "/beheer/organisaties/<int:organisation_id>/activeren": "POST",
+         "/beheer/organisaties/<int:organisation_id>/verwijderen": "POST",
+         "/beheer/gebruik": "GET", "/beheer/gebruikers": "GET", "/beheer/gebruikers/<int:user_id>": "GET",
+         "/beheer/gebruikers/<int:user_id>/deactiveren": "POST", "/beheer/gebruikers/<int:user_id>/activeren": "POST",
+         "/beheer/gebruikers/<int:user_id>/uitnodiging": "POST",
          "/beheer/accounts/<int:user_id>/tweestap-resetten": "POST", "/beheer/accounts/<int:user_id>/uitloggen": "POST"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
@@ -126,6 +140,12 @@ def test_griffie_routes_refuse_other_roles(client, login_as, others, role, rule)
 def test_admin_routes_refuse_other_roles(client, login_as, role, rule):
     user = login_as(role)
     assert call(client, rule, ADMIN[rule], organisation_id=user.organisation_id, user_id=user.id).status_code == 403
+
+
+@pytest.mark.parametrize("rule", [r for r in sorted(ADMIN) if "<int:" in r])
+def test_admin_routes_answer_404_for_what_does_not_exist(client, login_as, rule):
+    login_as(Role.ADMIN)
+    assert call(client, rule, ADMIN[rule], organisation_id=999999, user_id=999999).status_code == 404
 
 
 @pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "user_id" in r])

@@ -53,10 +53,12 @@ def test_demo_seed_creates_both_organisations_in_every_state(app, db):
     db.session.commit()
     users = db.session.scalars(select(User)).all()
     organisations = {u.organisation.name for u in users}
-    assert organisations == {"Gemeente Voorbeeld", "Gemeente Anderstad"}
-    for name in organisations:
+    assert organisations == {"Gemeente Voorbeeld", "Gemeente Anderstad", "Gemeente Nieuwdorp"}
+    for name in ("Gemeente Voorbeeld", "Gemeente Anderstad"):
         roles = {u.role for u in users if u.organisation.name == name}
         assert {Role.GRIFFIER, Role.MEMBER} <= roles
+    # A new griffier without members yet, and a name corrected after the certificate was issued.
+    assert {u.role for u in users if u.organisation.name == "Gemeente Nieuwdorp"} == {Role.GRIFFIER}
     assert {u.role for u in users} == set(Role)
     from app.learn.models import Enrollment
 
@@ -72,6 +74,8 @@ def test_demo_seed_creates_both_organisations_in_every_state(app, db):
     assert states["wethouder@voorbeeld.example"] == "valid"
     assert states["raadslid@anderstad.example"] == "expired"
     assert states["raadslid3@voorbeeld.example"] == "revoked"
+    corrected = db.session.scalar(select(Certificate).where(Certificate.user_id == by_email["wethouder@voorbeeld.example"].id))
+    assert corrected.name == "Wim de Boer" and by_email["wethouder@voorbeeld.example"].name == "Willem de Boer"
     runner = app.test_cli_runner()
     assert "overgeslagen" in runner.invoke(args=["demo", "seed"]).output  # never twice
 

@@ -115,3 +115,6 @@ def invite(organisation_id: int):
             flash(_("Uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
             return redirect(url_for("admin.organisation", organisation_id=organisation.id))
     return render_template("admin/invite.html", form=form, organisation=organisation)
+
+
+from app.admin import manage  # noqa: F401  (registers routes on bp)

@@ -96,3 +96,7 @@ class EndSessionForm(FlaskForm):
     password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
                              render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Uitloggen op dat apparaat"))
+
+
+class ConfirmEmailForm(FlaskForm):
+    submit = SubmitField(_l("Ja, dit is mijn e-mailadres"))

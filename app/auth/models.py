@@ -75,6 +75,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    # A new address waits here until its owner follows the confirmation link sent to it.
+    pending_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(_enum(Role), default=Role.MEMBER)
     function: Mapped[Function | None] = mapped_column(_enum(Function), nullable=True)
@@ -99,7 +101,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.active
+        return self.active and self.organisation.active
 
     @property
     def has_accepted(self) -> bool:

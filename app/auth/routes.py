@@ -8,10 +8,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.audit.services import record_request
 from app.auth import policy, services, sessions, throttle, tokens, totp
-from app.auth.forms import CodeForm, EnrolForm, ForgotPasswordForm, LoginForm, SetPasswordForm
+from app.auth.forms import (CodeForm, ConfirmEmailForm, EnrolForm, ForgotPasswordForm, LoginForm,
+                            SetPasswordForm)
 from app.auth.models import User
 from app.extensions import db, limiter
-from app.urls import is_safe_next
+from app.urls import get_target_after_login
 
 bp = Blueprint("auth", __name__)
 
@@ -44,7 +45,7 @@ def complete_login(user: User, next_url: str | None = None):
     session[sessions.SESSION_KEY] = sessions.start(user)
     _audit_login("login.succeeded", user)
     db.session.commit()
-    return redirect(next_url if is_safe_next(next_url) else url_for("main.home"))
+    return redirect(get_target_after_login(next_url) or url_for("main.home"))
 
 
 def _after_password(user: User, next_url: str | None):
@@ -182,7 +183,8 @@ def accept_invitation(token: str):
 def _set_password(token: str, purpose: str):
     user = tokens.read_token(token, purpose)
     if user is None:
-        return render_template("auth/link_invalid.html", purpose=purpose), 404
+        expired_for = tokens.expired_invitation_organisation(token) if purpose == tokens.INVITE else None
+        return render_template("auth/link_invalid.html", purpose=purpose, expired_for=expired_for), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
         problem = policy.problem(form.password.data, user.name, user.email)
@@ -196,6 +198,31 @@ def _set_password(token: str, purpose: str):
             return response
         form.password.errors.append(problem)
     return render_template("auth/set_password.html", form=form, user=user, purpose=purpose)
+
+
+@bp.route("/e-mailadres-bevestigen/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def confirm_email(token: str):
+    """A button, not the link itself, makes the change: mail scanners open links but do not press buttons."""
+    user = tokens.read_token(token, tokens.EMAIL)
+    if user is None:
+        return render_template("auth/link_invalid.html", purpose=tokens.EMAIL), 404
+    form = ConfirmEmailForm()
+    if form.validate_on_submit():
+        old = user.email
+        try:
+            email = services.confirm_email_change(user)
+        except services.EmailTaken:
+            db.session.commit()
+            flash(_("Dit e-mailadres is inmiddels in gebruik bij een ander account. Je oude adres blijft gelden; "
+                    "vraag je griffie om hulp."), "error")
+            return redirect(url_for("main.home") if current_user.is_authenticated else url_for("auth.login"))
+        record_request("user.email_confirmed", actor=user, organisation_id=user.organisation_id, target=user,
+                       details={"old": old, "new": email})
+        db.session.commit()
+        flash(_("Je e-mailadres is nu %(email)s. Log voortaan daarmee in.", email=email), "success")
+        return redirect(url_for("main.home") if current_user.is_authenticated else url_for("auth.login"))
+    return render_template("auth/confirm_email.html", form=form, user=user)
 
 
 from app.auth import account  # noqa: E402,F401  (routes on this blueprint)

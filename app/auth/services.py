@@ -27,7 +27,7 @@ def load_user(session_token: str) -> User | None:
     from flask import g, session
 
     found = sessions.load(session_token, session.get(sessions.SESSION_KEY))
-    if found is None:
+    if found is None or not found[0].is_active:  # also refuses everyone of a deactivated organisation
         return None
     g.user_session = found[1]
     return found[0]
@@ -41,7 +41,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The user when address and password match an active account; otherwise None, in equal time."""
     user = find_by_email(email)
     stored = user.password_hash if user is not None else None
-    if not verify_password(stored, password) or user is None or not user.active:
+    if not verify_password(stored, password) or user is None or not user.is_active:
         return None
     if needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
@@ -106,7 +106,7 @@ def send_invitation(user: User) -> None:
 def send_password_reset(email: str) -> None:
     """Sends a link only to an existing, active account; the caller says the same either way."""
     user = find_by_email(email)
-    if user is None or not user.active:
+    if user is None or not user.is_active:
         return
     if not user.has_accepted:
         send_invitation(user)  # a reset is useless without a password; a fresh invitation helps
@@ -121,6 +121,106 @@ def send_password_reset(email: str) -> None:
         name=user.name, hours=hours, link=link,
     )
     send_email(user.email, _("Nieuw wachtwoord voor Weerbaar Leren"), body)
+
+
+def update_profile(user: User, name: str, function: Function | None) -> dict[str, list[str]]:
+    """Correct the name and function. Returns what changed as {field: [old, new]}, for the audit trail.
+
+    An issued certificate keeps the name it was issued with until the griffie reissues it.
+    """
+    changes: dict[str, list[str]] = {}
+    name = name.strip()
+    function = function if user.role == Role.MEMBER else None
+    if name and name != user.name:
+        changes["name"] = [user.name, name]
+        user.name = name
+    if function != user.function:
+        changes["function"] = [user.function.value if user.function else "", function.value if function else ""]
+        user.function = function
+    db.session.flush()
+    return changes
+
+
+def request_email_change(user: User, new_email: str) -> bool:
+    """Start moving the account to a new address. Returns False when the address is the same.
+
+    Someone who has not accepted the invitation yet (the usual case: a typo at invitation) gets the
+    new address at once with a fresh invitation, which retires the old link: choosing a password
+    through it proves the address. Anyone else gets a confirmation link at the new address and keeps
+    the old one until they follow it. Raises EmailTaken when another account uses the address.
+    """
+    email = normalise_email(new_email)
+    if email == user.email:
+        if user.pending_email:
+            user.pending_email = None
+            db.session.flush()
+        return False
+    other = find_by_email(email)
+    if other is not None and other.id != user.id:
+        raise EmailTaken(email)
+    if not user.has_accepted:
+        user.email = email
+        user.pending_email = None
+        send_invitation(user)
+        return True
+    user.pending_email = email
+    db.session.flush()
+    link = external_url("auth.confirm_email", token=tokens.make_token(user, tokens.EMAIL))
+    days = tokens.max_age(tokens.EMAIL).days
+    body = _(
+        "Beste %(name)s,\n\n"
+        "Je e-mailadres bij Weerbaar Leren wordt %(email)s. Bevestig dat dit jouw adres is via deze link. "
+        "De link is %(days)d dagen geldig:\n%(link)s\n\n"
+        "Tot je bevestigt, blijft je oude adres gelden. Verwachtte je dit bericht niet? Dan kun je het negeren.\n",
+        name=user.name, email=email, days=days, link=link,
+    )
+    send_email(email, _("Bevestig je nieuwe e-mailadres voor Weerbaar Leren"), body)
+    notice = _(
+        "Beste %(name)s,\n\n"
+        "Voor jouw account bij Weerbaar Leren is een nieuw e-mailadres opgegeven. Het verandert pas als het "
+        "nieuwe adres wordt bevestigd. Klopt dit niet? Neem dan contact op met je griffie.\n",
+        name=user.name,
+    )
+    send_email(user.email, _("Je e-mailadres bij Weerbaar Leren verandert"), notice)
+    return True
+
+
+def confirm_email_change(user: User) -> str:
+    """Make the pending address the account's address. Raises EmailTaken when it was taken meanwhile."""
+    email = user.pending_email or user.email
+    other = find_by_email(email)
+    if other is not None and other.id != user.id:
+        user.pending_email = None
+        db.session.flush()
+        raise EmailTaken(email)
+    user.email = email
+    user.pending_email = None
+    db.session.flush()
+    return email
+
+
+def edit_account(user: User, name: str, email: str, function: Function | None) -> dict[str, list[str]]:
+    """Name and function change now; a new address waits for confirmation (see request_email_change).
+    Raises EmailTaken before changing anything. Returns the changes for the audit trail."""
+    email = normalise_email(email)
+    other = find_by_email(email)
+    if other is not None and other.id != user.id:
+        raise EmailTaken(email)
+    changes = update_profile(user, name, function)
+    old_email = user.email
+    if request_email_change(user, email):
+        key = "email" if user.email == email else "email_pending"
+        changes[key] = [old_email, email]
+    return changes
+
+
+def change_role(user: User, role: Role) -> None:
+    """A new role ends the user's sessions, so no page keeps the old rights; only office holders
+    keep a function."""
+    user.role = role
+    if role != Role.MEMBER:
+        user.function = None
+    sessions.end_all(user)  # staff-to-be also enrol a second factor at their next login
 
 
 def find_by_session_token(session_token: str) -> User | None:

@@ -9,13 +9,15 @@ import hashlib
 from datetime import timedelta
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.auth.models import User
 from app.extensions import db
 
 INVITE = "uitnodiging"
 RESET = "wachtwoord-herstellen"
+EMAIL = "e-mailadres-bevestigen"
+MAX_AGES = {INVITE: "INVITATION_MAX_AGE", RESET: "PASSWORD_RESET_MAX_AGE", EMAIL: "EMAIL_CHANGE_MAX_AGE"}
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -23,8 +25,11 @@ def _serializer(purpose: str) -> URLSafeTimedSerializer:
 
 
 def _fingerprint(user: User, purpose: str) -> str:
-    # Resending an invitation changes invited_at, which retires the older link.
+    # Resending an invitation changes invited_at, which retires the older link; asking for another
+    # new address retires the link sent to the previous one.
     state = f"{user.password_hash or ''}|{user.invited_at.isoformat() if purpose == INVITE and user.invited_at else ''}"
+    if purpose == EMAIL:
+        state += f"|{user.pending_email or ''}"
     return hashlib.sha256(state.encode()).hexdigest()[:24]
 
 
@@ -33,8 +38,7 @@ def make_token(user: User, purpose: str) -> str:
 
 
 def max_age(purpose: str) -> timedelta:
-    key = "INVITATION_MAX_AGE" if purpose == INVITE else "PASSWORD_RESET_MAX_AGE"
-    return current_app.config[key]
+    return current_app.config[MAX_AGES[purpose]]
 
 
 def read_token(token: str, purpose: str) -> User | None:
@@ -46,8 +50,31 @@ def read_token(token: str, purpose: str) -> User | None:
     if not isinstance(data, dict):
         return None
     user = db.session.get(User, data.get("u"))
-    if user is None or not user.active or data.get("f") != _fingerprint(user, purpose):
+    if user is None or not user.is_active or data.get("f") != _fingerprint(user, purpose):
         return None
     if purpose == INVITE and user.has_accepted:
         return None
+    if purpose == EMAIL and not user.pending_email:
+        return None
     return user
+
+
+def expired_invitation_organisation(token: str) -> str | None:
+    """For an authentic invitation link that only ran out of time: the organisation's name, so the page
+    can say whose griffie to ask. None for anything else (forged, used, or still valid)."""
+    try:
+        _serializer(INVITE).loads(token, max_age=int(max_age(INVITE).total_seconds()))
+    except SignatureExpired as exc:
+        data = exc.payload
+    except BadSignature:
+        return None
+    else:
+        return None
+    try:
+        data = _serializer(INVITE).load_payload(data) if isinstance(data, bytes) else data
+    except BadSignature:
+        return None
+    user = db.session.get(User, data.get("u")) if isinstance(data, dict) else None
+    if user is None or user.has_accepted or data.get("f") != _fingerprint(user, INVITE):
+        return None
+    return user.organisation.name

@@ -37,6 +37,7 @@ class NodeStat:
     title: str
     people: int
     options: list[OptionStat] = field(default_factory=list)
+    answers: int = 0  # one person who tries twice answers twice: options and percentages count answers
     good_percent: int | None = None  # quiz: answered right; scenario: took the good choice
     median_seconds: int | None = None
 
@@ -64,6 +65,7 @@ class ActivityStat:
     pass_percent: int | None
     nodes: list[NodeStat]
     endings: list[EndingStat] = field(default_factory=list)
+    attempts: int = 0
 
     @property
     def shown(self) -> bool:
@@ -122,7 +124,7 @@ def _activity(lesson: Lesson, attempts: list, answers: list) -> ActivityStat:
     people = len({a.user_id for a in attempts})
     passed, failed = {a.user_id for a in finished if a.passed}, {a.user_id for a in finished if not a.passed}
     safe = len(passed | failed) >= MIN_PEOPLE and share_is_safe(passed, failed)
-    stat = ActivityStat(lesson=lesson, people=people, nodes=[],
+    stat = ActivityStat(lesson=lesson, people=people, nodes=[], attempts=len(attempts),
                         pass_percent=_percent(len([a for a in finished if a.passed]), len(finished)) if safe else None)
     by_node: dict[str, list] = defaultdict(list)
     for row, user_id, seconds in answers:
@@ -152,7 +154,7 @@ def _activity(lesson: Lesson, attempts: list, answers: list) -> ActivityStat:
 
 def _node(node_id: str, title: str, rows: list, options: list[tuple[str, str, bool, str]], good) -> NodeStat:
     people = len({user_id for _row, user_id, _s in rows})
-    stat = NodeStat(id=node_id, title=title, people=people)
+    stat = NodeStat(id=node_id, title=title, people=people, answers=len(rows))
     if people < MIN_PEOPLE:
         stat.options = [OptionStat(text=text, good=is_good, target=target) for _id, text, is_good, target in options]
         return stat

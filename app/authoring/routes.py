@@ -14,7 +14,7 @@ from app.authoring import analytics, services
 from app.authoring.forms import (DeleteForm, DiscardForm, FileForm, ImageForm, ImportForm, NewFileForm, PublishForm,
                                  RollbackForm)
 from app.authoring.models import CourseDraft, Publication
-from app.authoring.preview import draft_preview
+from app.authoring.preview import draft_preview, needed_for
 from app.content.activities import scenario as scenario_rules
 from app.courses.models import Course, CourseVersion
 from app.courses.services import ContentInvalid, latest_version
@@ -242,12 +242,16 @@ def media(slug: str, path: str):
 
 # -- preview -----------------------------------------------------------------------------------
 
-def _preview(slug: str):
+def _preview(slug: str, module_slug: str | None = None, lesson_slug: str | None = None):
+    """A broken file elsewhere in the draft does not block the preview: it is left out and named,
+    unless the page needs it (course.md; for a lesson also its module.md and its own file)."""
     g.preview = True  # the learner templates link to preview pages and change nothing
     draft = _draft(slug)
     prefix = url_for("authoring.preview_course", slug=slug)
     media = url_for("authoring.media", slug=slug, path="")
-    return draft, draft_preview(draft, lesson_path=prefix + "/{module}/{lesson}", asset_path=media + "{path}")
+    needed = needed_for(module_slug, lesson_slug) if module_slug else (lambda path: path == "course.md")
+    return draft, draft_preview(draft, lesson_path=prefix + "/{module}/{lesson}", asset_path=media + "{path}",
+                                needed=needed)
 
 
 def _invalid(draft: CourseDraft, exc: ContentInvalid):
@@ -280,7 +284,7 @@ def _step(draft: CourseDraft, shown, module_slug: str, lesson_slug: str) -> Step
 @bp.get("/<slug>/voorbeeld/<module_slug>/<lesson_slug>")
 @roles_required(*AUTHORS)
 def preview_lesson(slug: str, module_slug: str, lesson_slug: str):
-    draft, preview = _preview(slug)
+    draft, preview = _preview(slug, module_slug, lesson_slug)
     try:
         with preview as shown:
             step = _step(draft, shown, module_slug, lesson_slug)
@@ -299,7 +303,7 @@ def preview_lesson(slug: str, module_slug: str, lesson_slug: str):
 @roles_required(*AUTHORS)
 def walk(slug: str, module_slug: str, lesson_slug: str):
     """Walk a scenario (one situation per page, choices lead on) or a knowledge check, changing nothing."""
-    draft, preview = _preview(slug)
+    draft, preview = _preview(slug, module_slug, lesson_slug)
     try:
         with preview as shown:
             step = _step(draft, shown, module_slug, lesson_slug)
@@ -319,7 +323,7 @@ def walk(slug: str, module_slug: str, lesson_slug: str):
 @roles_required(*AUTHORS)
 def scenario_map(slug: str, module_slug: str, lesson_slug: str):
     """A scenario as a list: every situation, where each choice leads, and the endings."""
-    draft, preview = _preview(slug)
+    draft, preview = _preview(slug, module_slug, lesson_slug)
     try:
         with preview as shown:
             step = _step(draft, shown, module_slug, lesson_slug)

@@ -126,9 +126,11 @@ def validate_draft(draft: CourseDraft, overrides: dict[str, str] | None = None) 
     return parse_draft(draft, overrides)[1]
 
 
-def parse_draft(draft: CourseDraft, overrides: dict[str, str] | None = None) -> tuple[list[ParsedCourse], list[Problem]]:
-    """The draft through the validator of `flask courses validate`, as if it were courses/<slug>/."""
-    files = draft_files(draft)
+def parse_draft(draft: CourseDraft, overrides: dict[str, str] | None = None,
+                files: dict[str, bytes] | None = None) -> tuple[list[ParsedCourse], list[Problem]]:
+    """The draft through the validator of `flask courses validate`, as if it were courses/<slug>/.
+    `files` replaces the draft's own files (the preview leaves broken ones out)."""
+    files = dict(files) if files is not None else draft_files(draft)
     for path, text in (overrides or {}).items():
         files[path] = normalise(text).encode("utf-8")
     slug = draft.course.slug

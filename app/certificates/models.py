@@ -32,7 +32,9 @@ class Certificate(db.Model):
     revoked_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
     expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)  # rendered once at issue; the bytes never change
+    # Rendered at issue; rendered again only when the griffie reissues it after correcting the name.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    reissued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 

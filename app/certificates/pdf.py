@@ -24,6 +24,7 @@ BLUE = (11, 79, 138)        # #0b4f8a, the app's accent colour
 TEXT = (26, 26, 26)
 MUTED = (83, 83, 83)        # still 7:1 on white
 RULE = (200, 210, 222)
+REVOKED = (178, 34, 34)     # firebrick: white text on it is over 6:1
 
 PAGE_WIDTH = 210
 PAGE_HEIGHT = 297
@@ -44,6 +45,8 @@ class CertificateData:
     expires_on: date | None
     code: str
     verify_url: str
+    revoked_on: date | None = None  # set: the PDF says INGETROKKEN across the page
+    reissued_on: date | None = None
 
 
 def dutch_date(day: date) -> str:
@@ -63,6 +66,8 @@ def render_certificate(data: CertificateData) -> bytes:
     _draw_details(pdf, data)
     _draw_qr(pdf, data.verify_url)
     _draw_verify_line(pdf, data.verify_url)
+    if data.revoked_on is not None:
+        _draw_revoked(pdf, data.revoked_on)
     return bytes(pdf.output())
 
 
@@ -129,6 +134,11 @@ def _draw_details(pdf: FPDF, data: CertificateData) -> None:
     pdf.line(MARGIN, DETAILS_TOP - 8, PAGE_WIDTH - MARGIN, DETAILS_TOP - 8)
     pdf.set_y(DETAILS_TOP)
     _detail(pdf, "Uitgereikt op", dutch_date(data.issued_on))
+    if data.reissued_on is not None:  # one small line, so four details still clear the verify line
+        pdf.set_y(pdf.get_y() - 3)
+        _text(pdf, f"opnieuw uitgereikt op {dutch_date(data.reissued_on)}", size=8, colour=MUTED, align=Align.L,
+              height=4)
+        pdf.ln(3)
     if data.expires_on is not None:
         _detail(pdf, "Geldig tot", dutch_date(data.expires_on))
     _detail(pdf, "Controlecode", data.code)
@@ -138,6 +148,22 @@ def _detail(pdf: FPDF, label: str, value: str) -> None:
     _text(pdf, label, size=9, colour=MUTED, align=Align.L, height=5)
     _text(pdf, value, size=12, bold=True, align=Align.L, height=6)
     pdf.ln(3)
+
+
+def _draw_revoked(pdf: FPDF, revoked_on: date) -> None:
+    """A red band across the page and a large diagonal word: nobody can mistake it for a valid one."""
+    pdf.set_fill_color(*REVOKED)
+    pdf.rect(0, 44, PAGE_WIDTH, 18, style="F")
+    pdf.set_xy(0, 47)
+    pdf.set_font(FONT, "B", 14)
+    pdf.set_text_color(255, 255, 255)
+    pdf.cell(PAGE_WIDTH, 12, f"INGETROKKEN op {dutch_date(revoked_on)} – dit certificaat is niet geldig",
+             align=Align.C)
+    with pdf.rotation(35, x=PAGE_WIDTH / 2, y=PAGE_HEIGHT / 2), pdf.local_context(fill_opacity=0.25):
+        pdf.set_font(FONT, "B", 64)
+        pdf.set_text_color(*REVOKED)
+        pdf.set_xy(0, PAGE_HEIGHT / 2 - 14)
+        pdf.cell(PAGE_WIDTH, 28, "INGETROKKEN", align=Align.C)
 
 
 def _draw_qr(pdf: FPDF, url: str) -> None:

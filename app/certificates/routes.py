@@ -27,6 +27,16 @@ def mine():
                            now=utcnow())
 
 
+@bp.get("/resultaten")
+@login_required
+def results():
+    """The learner's own transcript; printable. Only the logged-in user's attempts, never anyone else's."""
+    from app.learn.results import results_of
+
+    return render_template("certificates/results.html", courses=results_of(current_user),
+                           certificates=services.certificates_of(current_user.id), now=utcnow())
+
+
 @bp.get("/certificaten/<int:certificate_id>.pdf")
 @login_required
 def pdf(certificate_id: int):
@@ -37,8 +47,8 @@ def pdf(certificate_id: int):
 
 
 def pdf_response(certificate: Certificate) -> Response:
-    filename = f"certificaat-{certificate.code}.pdf"
-    return Response(certificate.pdf, mimetype="application/pdf",
+    filename = f"certificaat-{certificate.code}{'-ingetrokken' if certificate.revoked_at else ''}.pdf"
+    return Response(services.pdf_bytes(certificate), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -83,7 +83,28 @@ def pdf_data(certificate: Certificate) -> CertificateData:
         organisation=certificate.organisation_name, issued_on=local_day(certificate.issued_at),
         expires_on=local_day(certificate.expires_at) if certificate.expires_at else None,
         code=certificate.code, verify_url=verify_url(certificate.code),
+        revoked_on=local_day(certificate.revoked_at) if certificate.revoked_at else None,
+        reissued_on=local_day(certificate.reissued_at) if certificate.reissued_at else None,
     )
+
+
+def pdf_bytes(certificate: Certificate) -> bytes:
+    """The PDF to hand out: as stored, or, once revoked, rendered again with INGETROKKEN and the date
+    across it, so no copy of a revoked certificate looks valid (owner, griffie and ZIP alike)."""
+    if certificate.revoked_at is None:
+        return certificate.pdf
+    return render_certificate(pdf_data(certificate))
+
+
+def reissue(certificate: Certificate) -> None:
+    """A new PDF with the holder's current name (after the griffie corrected it), same code and
+    issue date. A revoked certificate stays revoked and is not reissued."""
+    if certificate.revoked_at is not None:
+        raise ValueError("revoked")
+    certificate.name = certificate.user.name
+    certificate.reissued_at = utcnow()
+    certificate.pdf = render_certificate(pdf_data(certificate))
+    db.session.flush()
 
 
 def verify_url(code: str) -> str:
@@ -119,11 +140,15 @@ class CertificateFilter:
     course_id: int | None = None
     issued_from: date | None = None
     issued_until: date | None = None
+    include_revoked: bool = False  # revoked ones are left out unless asked for
 
 
 def organisation_certificates(organisation_id: int, chosen: CertificateFilter) -> Select[tuple[Certificate]]:
-    """The organisation's certificates, newest first, filtered by course and date of issue (Dutch days)."""
+    """The organisation's certificates, newest first, filtered by course and date of issue (Dutch days);
+    revoked ones only when the filter includes them. The list page and the ZIP (also as a job) call this."""
     query = select(Certificate).where(Certificate.organisation_id == organisation_id)
+    if not chosen.include_revoked:
+        query = query.where(Certificate.revoked_at.is_(None))
     if chosen.course_id:
         query = query.where(Certificate.course_id == chosen.course_id)
     if chosen.issued_from:
@@ -141,6 +166,7 @@ def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
     """Valid certificates that expire within `days` and whose member was not reminded yet."""
     return list(db.session.scalars(
         select(Certificate).join(User, User.id == Certificate.user_id)
+        .join(Organisation, Organisation.id == User.organisation_id).where(Organisation.active.is_(True))
         .where(Certificate.revoked_at.is_(None), Certificate.expiry_reminded_at.is_(None),
                Certificate.expires_at.is_not(None), Certificate.expires_at > now,
                Certificate.expires_at <= now + timedelta(days=days), User.active.is_(True))

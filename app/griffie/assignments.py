@@ -9,10 +9,11 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.extensions import db
 from app.griffie import services
-from app.griffie.forms import AssignmentForm
+from app.griffie.forms import AssignmentForm, DeadlineForm
 from app.griffie.models import Assignment, Group
 from app.griffie.routes import bp
 from app.learn.services import course_titles, current_versions
@@ -48,6 +49,25 @@ def new_assignment():
         flash(ngettext("%(num)d toewijzing gemaakt.", "%(num)d toewijzingen gemaakt.", len(made)), "success")
         return redirect(url_for("griffie.overview", cursus=form.course.data))
     return render_template("griffie/new_assignment.html", form=form)
+
+
+@bp.route("/toewijzingen/<int:assignment_id>/deadline", methods=["GET", "POST"])
+@roles_required(Role.GRIFFIER)
+def assignment_deadline(assignment_id: int):
+    assignment = get_scoped_or_404(Assignment, assignment_id)
+    form = DeadlineForm()
+    if not form.is_submitted():
+        form.deadline.data = assignment.deadline
+    if form.validate_on_submit():
+        old = services.change_deadline(assignment, form.deadline.data)
+        record_request("assignment.deadline_changed", organisation_id=assignment.organisation_id, target=assignment,
+                       details={"old": old.isoformat() if old else None,
+                                "new": assignment.deadline.isoformat() if assignment.deadline else None})
+        db.session.commit()
+        flash(_("De deadline is opgeslagen. Herinneringen gaan voortaan uit van de nieuwe datum."), "success")
+        return redirect(url_for("griffie.assignments"))
+    return render_template("griffie/deadline.html", form=form, assignment=assignment,
+                           title=course_titles().get(assignment.course_id, ""))
 
 
 @bp.post("/toewijzingen/<int:assignment_id>/verwijderen")

@@ -1,12 +1,16 @@
 """The griffie's certificates: list, filter, revoke, download one or many, and the report."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from zipstream import ZipStream
 
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.certificates import services
 from app.certificates.models import Certificate
@@ -38,7 +42,8 @@ def _filter_form() -> tuple[CertificateFilterForm, services.CertificateFilter]:
     form.cursus.choices = [(0, _("Alle cursussen"))] + [(course_id, title) for course_id, title in titles]
     chosen = services.CertificateFilter()
     if form.validate():
-        chosen = services.CertificateFilter(form.cursus.data or None, form.van.data, form.tot.data)
+        chosen = services.CertificateFilter(form.cursus.data or None, form.van.data, form.tot.data,
+                                            bool(form.ingetrokken.data))
     return form, chosen
 
 
@@ -50,6 +55,8 @@ def _filter_args(chosen: services.CertificateFilter) -> dict[str, str]:
         args["van"] = chosen.issued_from.isoformat()
     if chosen.issued_until:
         args["tot"] = chosen.issued_until.isoformat()
+    if chosen.include_revoked:
+        args["ingetrokken"] = "y"
     return args
 
 
@@ -57,9 +64,14 @@ def _filter_args(chosen: services.CertificateFilter) -> dict[str, str]:
 @roles_required(Role.GRIFFIER)
 def certificates():
     form, chosen = _filter_form()
-    query = services.organisation_certificates(current_organisation_id(), chosen)
+    # The list shows revoked certificates with their status; the checkbox decides only the ZIP.
+    listed = replace(chosen, include_revoked=True)
+    query = services.organisation_certificates(current_organisation_id(), listed).options(
+        selectinload(Certificate.user))  # the name now, to offer a reissue after a correction
     page = db.paginate(query, per_page=PER_PAGE)
-    return render_template("griffie/certificates.html", form=form, page=page, now=utcnow(),
+    in_zip = db.session.scalar(services.organisation_certificates(current_organisation_id(), chosen)
+                               .with_only_columns(func.count()).order_by(None))
+    return render_template("griffie/certificates.html", form=form, page=page, now=utcnow(), in_zip=in_zip,
                            filter_args=_filter_args(chosen))
 
 
@@ -82,6 +94,23 @@ def revoke_certificate(certificate_id: int):
     return render_template("griffie/revoke.html", form=form, certificate=certificate)
 
 
+@bp.post("/certificaten/<int:certificate_id>/opnieuw-uitreiken")
+@roles_required(Role.GRIFFIER)
+def reissue_certificate(certificate_id: int):
+    certificate = _scoped_certificate_or_404(certificate_id)
+    if certificate.revoked_at is not None:
+        flash(_("Dit certificaat is ingetrokken en kan niet opnieuw worden uitgereikt."), "error")
+    else:
+        old = certificate.name
+        services.reissue(certificate)
+        record_request("certificate.reissued", organisation_id=certificate.organisation_id, target=certificate,
+                       details={"code": certificate.code, "old_name": old, "new_name": certificate.name})
+        db.session.commit()
+        flash(_("Het certificaat %(code)s is opnieuw uitgereikt op naam van %(name)s. De code blijft hetzelfde.",
+                code=certificate.code, name=certificate.name), "success")
+    return redirect(url_for("griffie.member", user_id=certificate.user_id) + "#certificaten")
+
+
 @bp.get("/certificaten/zip")
 @roles_required(Role.GRIFFIER)
 def certificates_zip():
@@ -90,14 +119,19 @@ def certificates_zip():
     _form, chosen = _filter_form()
     rows = db.session.execute(
         services.organisation_certificates(current_organisation_id(), chosen)
-        .with_only_columns(Certificate.id, Certificate.name, Certificate.code, func.length(Certificate.pdf))
+        .with_only_columns(Certificate.id, Certificate.name, Certificate.code, func.length(Certificate.pdf),
+                           Certificate.revoked_at)
     ).all()
     if not rows:
         flash(_("Er zijn geen certificaten die bij dit filter passen."), "info")
         return redirect(url_for("griffie.certificates", **_filter_args(chosen)))
     archive = ZipStream(sized=True)
-    for certificate_id, name, code, size in rows:
-        archive.add(_LazyPdf(certificate_id), arcname=f"{_safe(name)}-{code}.pdf", size=size)
+    for certificate_id, name, code, size, revoked_at in rows:
+        if revoked_at is None:
+            archive.add(_LazyPdf(certificate_id), arcname=f"{_safe(name)}-{code}.pdf", size=size)
+        else:  # only when the filter asks for them; marked, so rendered now (and few)
+            marked = services.pdf_bytes(db.session.get(Certificate, certificate_id))
+            archive.add(marked, arcname=f"{_safe(name)}-{code}-ingetrokken.pdf", size=len(marked))
     filename = f"certificaten-{utcnow():%Y%m%d-%H%M}.zip"
     length = len(archive)
     return Response(stream_with_context(iter(archive)), mimetype="application/zip", headers={

@@ -3,12 +3,23 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.certificates.services import local_day
 from app.db_types import utcnow
+from app.organisations.forms import EditAccountForm
 
 MAX_CSV_BYTES = 1024 * 1024
 
@@ -22,6 +33,8 @@ class CertificateFilterForm(FlaskForm):
     cursus = SelectField(_l("Cursus"), coerce=int, validators=[Optional()])
     van = DateField(_l("Uitgereikt vanaf"), validators=[Optional()])
     tot = DateField(_l("Uitgereikt tot en met"), validators=[Optional()])
+    ingetrokken = BooleanField(_l("Ingetrokken certificaten ook in de ZIP"),
+                               description=_l("Met INGETROKKEN en de datum erop. Zonder dit vinkje blijven ze erbuiten."))
     submit = SubmitField(_l("Filteren"))
 
     def validate_tot(self, field: DateField) -> None:
@@ -71,7 +84,22 @@ class GroupForm(FlaskForm):
 
 class GroupMembersForm(FlaskForm):
     members = MultiCheckboxField(_l("Leden van deze groep"), coerce=int)
+    # Which members were on screen: a filtered list changes only those.
+    shown = HiddenField()
     submit = SubmitField(_l("Leden opslaan"))
+
+    def shown_ids(self) -> set[int]:
+        return {int(part) for part in (self.shown.data or "").split(",") if part.strip().isdigit()}
+
+
+class MemberSearchForm(FlaskForm):
+    """A GET form: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    zoek = StringField(_l("Zoek op naam of e-mailadres"), validators=[Optional(), Length(max=100)])
+    submit = SubmitField(_l("Zoeken"))
 
 
 class AssignmentForm(FlaskForm):
@@ -114,3 +142,24 @@ class MemberFilterForm(FlaskForm):
         SelectChoice("gedeactiveerd", _l("Gedeactiveerd")),
     ])
     submit = SubmitField(_l("Filteren"))
+
+
+class EditMemberForm(EditAccountForm):
+    groups = MultiCheckboxField(_l("Groepen"), coerce=int,
+                                description=_l("Wie bij een groep komt, krijgt de cursussen van die groep ook."))
+
+
+class ResendAllForm(FlaskForm):
+    confirm = BooleanField(_l("Ja, stuur iedereen die nog niet is begonnen een nieuwe uitnodiging"),
+                           validators=[DataRequired(_l("Vink aan dat je alle uitnodigingen opnieuw wilt versturen."))])
+    submit = SubmitField(_l("Alle openstaande uitnodigingen opnieuw versturen"))
+
+
+class DeadlineForm(FlaskForm):
+    deadline = DateField(_l("Nieuwe deadline"), validators=[Optional()],
+                         description=_l("De laatste dag om de cursus af te ronden. Laat leeg voor geen deadline."))
+    submit = SubmitField(_l("Deadline opslaan"))
+
+    def validate_deadline(self, field: DateField) -> None:
+        if field.data and field.data < local_day(utcnow()):
+            raise ValidationError(_l("Kies een deadline vandaag of later."))

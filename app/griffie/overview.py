@@ -8,13 +8,13 @@ from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.certificates.services import AMSTERDAM, local_day
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie import dashboard, reminders, services
 from app.griffie.forms import OverviewFilterForm
-from app.griffie.models import Group
+from app.griffie.models import Assignment, Group
 from app.griffie.progress import State
 from app.griffie.routes import bp
 from app.learn.services import current_versions
@@ -62,8 +62,14 @@ def overview():
     form, chosen, args = _filters()
     result = dashboard.overview(current_organisation_id(), chosen, local_day(utcnow()))
     page = ListPage(page=None, per_page=PER_PAGE, rows=result.rows)
+    organisation_id = current_organisation_id()
+    has_members = db.session.scalar(select(User.id).where(User.organisation_id == organisation_id,
+                                                          User.role == Role.MEMBER).limit(1)) is not None
+    has_assignments = db.session.scalar(select(Assignment.id).where(
+        Assignment.organisation_id == organisation_id).limit(1)) is not None
     return render_template(
         "griffie/overview.html", form=form, page=page, counts=result.counts, chosen=chosen, args=args,
+        has_members=has_members, has_assignments=has_assignments,
         filter_args={k: v for k, v in args.items() if k not in ("sorteer", "richting")},
         remind_form=FlaskForm(), history=services.reminder_history(current_organisation_id(), limit=5),
     )

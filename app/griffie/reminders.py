@@ -88,9 +88,10 @@ def send_due_reminders(organisation_id: int, today: date, days_before: int, inte
 
 
 def send_all(today: date, days_before: int, interval: int) -> RunResult:
-    """The cron run: every organisation."""
+    """The cron run: every active organisation (a deactivated one's members cannot log in anyway)."""
     total = RunResult()
-    for organisation_id in db.session.scalars(select(Organisation.id).order_by(Organisation.id)):
+    for organisation_id in db.session.scalars(select(Organisation.id).where(Organisation.active.is_(True))
+                                              .order_by(Organisation.id)):
         result = send_due_reminders(organisation_id, today, days_before, interval)
         total.sent += result.sent
         total.failures += result.failures

@@ -6,15 +6,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
-from app.certificates.services import local_day
+from app.certificates.services import certificates_of, local_day
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie import member_import, services
-from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm
+from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm, ResendAllForm
 from app.griffie.models import Group, group_member
 from app.griffie.progress import deadlines_for
 from app.learn.services import course_cards
@@ -41,8 +41,10 @@ def members():
         query = ACCOUNT_FILTERS[chosen](query)
     page = db.paginate(query, per_page=PER_PAGE)
     counts = services.completed_counts([user.id for user in page.items])
-    return render_template("griffie/members.html", page=page, counts=counts, form=form,
-                           filter_args={"account": chosen} if chosen else {})
+    pending = db.session.scalar(ACCOUNT_FILTERS["uitgenodigd"](
+        scoped_users().where(User.role == Role.MEMBER)).with_only_columns(func.count()))
+    return render_template("griffie/members.html", page=page, counts=counts, form=form, pending=pending,
+                           resend_form=ResendAllForm(), filter_args={"account": chosen} if chosen else {})
 
 
 @bp.route("/leden/nieuw", methods=["GET", "POST"])
@@ -108,7 +110,8 @@ def member(user_id: int):
     in_groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
                                    .order_by(Group.name)).all()
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
-                           groups=in_groups, form=FlaskForm(), today=local_day(utcnow()))
+                           groups=in_groups, form=FlaskForm(), today=local_day(utcnow()),
+                           certificates=certificates_of(user.id), now=utcnow())
 
 
 @bp.post("/leden/<int:user_id>/uitnodiging")
@@ -155,4 +158,4 @@ def _member_or_404(user_id: int) -> User:
     return user
 
 
-from app.griffie import assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)
+from app.griffie import accounts, assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)

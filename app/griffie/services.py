@@ -36,9 +36,48 @@ def set_active(user: User, active: bool) -> None:
         db.session.flush()
 
 
+def resend_pending_invitations(organisation_id: int) -> tuple[int, list[str]]:
+    """A fresh invitation to every active member of the organisation who has not chosen a password.
+    Returns (sent, names that failed); a failure leaves that member's older link as it was."""
+    from app.auth.services import send_invitation
+
+    sent, failed = 0, []
+    for user in db.session.scalars(select(User).where(
+            User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active.is_(True),
+            User.password_hash.is_(None)).order_by(User.name)):
+        try:
+            with db.session.begin_nested():
+                send_invitation(user)
+        except OSError:  # smtplib raises OSErrors: the others still go
+            failed.append(user.name)
+        else:
+            sent += 1
+    return sent, failed
+
+
 def members_of(organisation_id: int) -> list[User]:
     return list(db.session.scalars(select(User).where(
         User.organisation_id == organisation_id, User.role == Role.MEMBER).order_by(User.name)))
+
+
+def group_ids_of(user: User) -> set[int]:
+    return set(db.session.scalars(select(group_member.c.group_id).where(group_member.c.user_id == user.id)))
+
+
+def set_member_groups(user: User, group_ids: set[int]) -> dict[str, list[int]]:
+    """The member is in exactly these groups of their own organisation; other ids are ignored.
+    Returns {"added": [...], "removed": [...]} for the audit trail."""
+    allowed = set(db.session.scalars(select(Group.id).where(
+        Group.organisation_id == user.organisation_id, Group.id.in_(group_ids))))
+    current = group_ids_of(user)
+    added, removed = sorted(allowed - current), sorted(current - allowed)
+    if removed:
+        db.session.execute(delete(group_member).where(group_member.c.user_id == user.id,
+                                                      group_member.c.group_id.in_(removed)))
+    if added:
+        db.session.execute(group_member.insert(), [{"group_id": gid, "user_id": user.id} for gid in added])
+    db.session.flush()
+    return {"added": added, "removed": removed} if added or removed else {}
 
 
 def create_group(organisation_id: int, name: str) -> Group:
@@ -65,6 +104,18 @@ def set_group_members(group: Group, user_ids: set[int]) -> None:
         db.session.execute(group_member.insert(), [{"group_id": group.id, "user_id": uid} for uid in sorted(allowed)])
     db.session.flush()
     db.session.expire(group, ["members"])
+
+
+def update_group_members(group: Group, shown: set[int], checked: set[int]) -> None:
+    """Save a filtered picker: only the members that were on screen change; the others keep their place."""
+    current = set(db.session.scalars(select(group_member.c.user_id).where(group_member.c.group_id == group.id)))
+    set_group_members(group, (current - shown) | (checked & shown))
+
+
+def search_members(members: list[User], text: str) -> list[User]:
+    """Members whose name or e-mail address contains the text, ignoring case."""
+    needle = text.strip().casefold()
+    return [m for m in members if needle in m.name.casefold() or needle in m.email.casefold()] if needle else members
 
 
 def delete_group(group: Group) -> None:
@@ -95,6 +146,15 @@ def assign(organisation_id: int, course_id: int, user_ids: set[int], group_ids: 
     db.session.add_all(made)
     db.session.flush()
     return made
+
+
+def change_deadline(assignment: Assignment, deadline: date | None) -> date | None:
+    """Move the deadline; returns the old one. Reminders are keyed on the deadline, so the new date
+    gets its own "deadline nadert" e-mail and the overdue rhythm starts again from it."""
+    old = assignment.deadline
+    assignment.deadline = deadline
+    db.session.flush()
+    return old
 
 
 def delete_assignment(assignment: Assignment) -> None:

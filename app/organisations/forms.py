@@ -34,3 +34,33 @@ class OrganisationForm(FlaskForm):
                        description=_l("Bijvoorbeeld: Gemeente Voorbeeld"))
     kind = RadioField(_l("Soort organisatie"), choices=_choices(ORGANISATION_KIND_LABELS), default="gemeente")
     submit = SubmitField(_l("Organisatie aanmaken"))
+
+
+class EditAccountForm(FlaskForm):
+    """Correcting an account. A new e-mail address only counts once its owner confirms it."""
+
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)],
+                       description=_l("Zoals hij op het certificaat moet staan."), render_kw={"autocomplete": "off"})
+    email = EmailField(_l("E-mailadres"), validators=[
+        DataRequired(_l("Vul het e-mailadres in.")),
+        Email(_l("Vul een e-mailadres in zoals naam@gemeente.nl."), check_deliverability=False), Length(max=254),
+    ], description=_l("Een nieuw adres geldt pas als het lid het bevestigt via de link die we ernaar sturen."),
+        render_kw={"autocomplete": "off", "spellcheck": "false"})
+    function = SelectField(_l("Functie"), choices=_choices(FUNCTION_LABELS))
+    submit = SubmitField(_l("Wijzigingen opslaan"))
+
+
+class RenameOrganisationForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)],
+                       description=_l("Certificaten die al zijn uitgereikt, houden de oude naam."))
+    submit = SubmitField(_l("Naam opslaan"))
+
+
+class UserSearchForm(FlaskForm):
+    """A GET form: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Zoek op naam of e-mailadres"), validators=[Length(max=100)])
+    submit = SubmitField(_l("Zoeken"))

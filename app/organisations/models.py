@@ -35,6 +35,8 @@ class Organisation(db.Model):
         Enum(OrganisationKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A deactivated organisation's accounts cannot log in; its records and certificates stay.
+    active: Mapped[bool] = mapped_column(default=True, server_default="1")
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name}>"

@@ -56,7 +56,7 @@ def test_nothing_is_shown_below_five_people(client, trainer, activity_version, d
     assert all(o.times is None for n in stat.nodes for o in n.options)
     html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
     assert "Nog te weinig deelnemers (minder dan 5)" in html
-    assert "mensen begonnen" not in html and "% goed" not in html
+    assert "mensen begonnen" not in html and "antwoorden goed" not in html
 
 
 def test_counts_pass_rates_and_median_time_from_five_people_without_names(client, trainer, activity_version, db):
@@ -75,8 +75,8 @@ def test_counts_pass_rates_and_median_time_from_five_people_without_names(client
     assert [o.times for o in grens.options] == [None, 10] and grens.good_percent == 100
     assert stat.hardest.id == "online"
     html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
-    assert "10 mensen begonnen." in html and "Gaat het vaakst mis:" in html
-    assert "Wat doe je eerst bij een dreigend bericht online?" in html and "50% goed" in html
+    assert "10 mensen begonnen, samen 10 pogingen." in html and "Gaat het vaakst mis:" in html
+    assert "Wat doe je eerst bij een dreigend bericht online?" in html and "50% van de antwoorden goed" in html
     for name in ("Anna Hier", "Bert Daar", "Gemeente Hier", "Gemeente Daar"):
         assert name not in html
 
@@ -141,5 +141,20 @@ def test_the_page_opens_on_the_newest_version_with_answers(client, trainer, acti
     submit(client, "/auteur/testcursus/bestand/01-begin/01-een.md", {"text": "---\ntitle: Anders\n---\nNieuw.\n"})
     submit(client, "/auteur/testcursus/publiceren", {})
     html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
-    assert "<h1>Analyse van versie 1</h1>" in html and "5 mensen begonnen." in html
+    assert "<h1>Analyse van versie 1</h1>" in html and "5 mensen begonnen" in html
     assert "<h1>Analyse van versie 2</h1>" in client.get("/auteur/testcursus/analyse?versie=2").get_data(as_text=True)
+
+
+def test_people_and_answers_are_counted_apart_and_labelled(client, trainer, activity_version, db):
+    """One person answering twice is one person and two answers: never "7 mensen" over "Gekozen 8"."""
+    group = people(db, 7)
+    for user in group:
+        take_quiz(db, activity_version, user, RIGHT)
+    take_quiz(db, activity_version, group[0], RIGHT)  # a second attempt
+    stat = quiz_stat(activity_version)
+    grens = next(n for n in stat.nodes if n.id == "grens")
+    assert (stat.people, stat.attempts, grens.people, grens.answers) == (7, 8, 7, 8)
+    assert [o.times for o in grens.options] == [None, 8]
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    assert "7 mensen begonnen, samen 8 pogingen." in html and "7 mensen gaven samen 8 antwoorden" in html
+    assert "Gekozen (aantal antwoorden)" in html and "Aandeel van de antwoorden" in html

@@ -54,10 +54,27 @@ def test_preview_buttons_change_nothing(client, trainer, course, db):
     assert "<h1>Testcursus</h1>" in course_page and 'href="/auteur/testcursus/voorbeeld/begin/een"' in course_page
 
 
-def test_preview_with_errors_lists_them_instead(client, trainer, course, db):
+def test_preview_of_a_broken_lesson_lists_its_errors_instead(client, trainer, course, db):
+    submit(client, f"/auteur/testcursus/bestand/{LESSON}", {"text": "---\ntitle: [kapot\n---\n"})
+    html = client.get("/auteur/testcursus/voorbeeld/begin/een").get_data(as_text=True)
+    assert "Nog geen voorbeeld mogelijk" in html and "01-begin/01-een.md:2:" in html
+    assert "een bestand nodig dat fouten heeft: 01-begin/01-een.md" in html
+
+
+def test_an_error_in_another_file_does_not_block_a_lessons_preview(client, trainer, course, db):
     submit(client, f"/auteur/testcursus/bestand/{LESSON}", {"text": "---\ntitle: [kapot\n---\n"})
     html = client.get("/auteur/testcursus/voorbeeld/begin/twee").get_data(as_text=True)
-    assert "Nog geen voorbeeld mogelijk" in html and "01-begin/01-een.md:2:" in html
+    assert "Nog geen voorbeeld mogelijk" not in html and "<h1>" in html
+    assert "Dit voorbeeld laat weg wat fouten heeft:" in html and "<code>01-begin/01-een.md</code>" in html
+    course_page = client.get("/auteur/testcursus/voorbeeld").get_data(as_text=True)
+    assert "<code>01-begin/01-een.md</code>" in course_page
+    assert count(db, CourseVersion) == 1 and count(db, Lesson) == 5  # still nothing kept
+
+
+def test_a_broken_course_file_blocks_every_preview(client, trainer, course, db):
+    submit(client, "/auteur/testcursus/bestand/course.md", {"text": "---\ntitle: [kapot\n---\n"})
+    html = client.get("/auteur/testcursus/voorbeeld/begin/twee").get_data(as_text=True)
+    assert "Nog geen voorbeeld mogelijk" in html and "course.md" in html
 
 
 def test_scenario_walk_follows_choices_and_reaches_an_ending(client, trainer, activity_version, db):

@@ -61,7 +61,7 @@ def test_groups_and_assignments(page):
     check_page(page, "groups after an empty submit")
     page.get_by_role("link", name="College").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Groep: College")
-    expect(page.get_by_label("Wim de Boer")).to_be_checked()
+    expect(page.get_by_label("Willem de Boer")).to_be_checked()  # the demo corrected his name after issue
     check_page(page, "group")
 
     page.get_by_role("link", name="Toewijzingen").click()

@@ -92,3 +92,49 @@ def test_group_pages_query_count_does_not_grow(client, griffier, member_of, coun
         client.get(f"/griffie/groepen/{group.id}")
         client.get("/griffie/toewijzingen")
     assert len(many) == len(few)
+
+
+def test_the_group_picker_filters_on_the_server_and_tells_people_apart(client, griffier, member_of):
+    from app.griffie.models import Group
+
+    twins = [member_of("Jan de Boer", email="jan.raad@voorbeeld.nl"),
+             member_of("Jan de Boer", email="jan.college@voorbeeld.nl", function="wethouder")]
+    other = member_of("Petra Smit", email="petra@voorbeeld.nl")
+    group = Group(organisation_id=griffier.organisation_id, name="Raad", members=[other])
+    db.session.add(group)
+    db.session.commit()
+    html = client.get(f"/griffie/groepen/{group.id}?zoek=jan").get_data(as_text=True)
+    assert "jan.raad@voorbeeld.nl" in html and "jan.college@voorbeeld.nl" in html and "Wethouder" in html
+    assert "Petra Smit" not in html and "2 van 3 leden getoond." in html
+    assert f'href="/griffie/groepen/{group.id}?alle=1&amp;zoek=jan#leden"' in html
+    ticked = client.get(f"/griffie/groepen/{group.id}?zoek=jan&alle=1").get_data(as_text=True)
+    assert ticked.count(" checked>") == 2
+    # Save the filtered list with both Jans ticked: Petra, not shown, stays in the group.
+    shown = ",".join(str(t.id) for t in twins)
+    submit(client, f"/griffie/groepen/{group.id}?zoek=jan", {"members": [t.id for t in twins], "shown": shown},
+           page=f"/griffie/groepen/{group.id}?zoek=jan")
+    db.session.expire_all()
+    assert sorted(m.email for m in db.session.get(Group, group.id).members) == [
+        "jan.college@voorbeeld.nl", "jan.raad@voorbeeld.nl", "petra@voorbeeld.nl"]
+    # Unticking one shown member removes only that one.
+    submit(client, f"/griffie/groepen/{group.id}?zoek=college", {"members": [], "shown": str(twins[1].id)},
+           page=f"/griffie/groepen/{group.id}?zoek=college")
+    db.session.expire_all()
+    assert sorted(m.email for m in db.session.get(Group, group.id).members) == [
+        "jan.raad@voorbeeld.nl", "petra@voorbeeld.nl"]
+
+
+def test_the_picker_without_a_filter_still_saves_the_whole_list(client, griffier, member_of):
+    from app.griffie.models import Group
+
+    a, b = member_of("Anna"), member_of("Bert")
+    group = Group(organisation_id=griffier.organisation_id, name="Raad", members=[a])
+    db.session.add(group)
+    db.session.commit()
+    page = client.get(f"/griffie/groepen/{group.id}").get_data(as_text=True)
+    assert "Geen leden gevonden" not in page and 'src="/static/js/picker.js"' in page and "<script>" not in page
+    submit(client, f"/griffie/groepen/{group.id}", {"members": [b.id], "shown": f"{a.id},{b.id}"})
+    db.session.expire_all()
+    assert [m.name for m in db.session.get(Group, group.id).members] == ["Bert"]
+    nothing = client.get(f"/griffie/groepen/{group.id}?zoek=xyz").get_data(as_text=True)
+    assert "Geen leden gevonden met „xyz”." in nothing

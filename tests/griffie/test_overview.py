@@ -141,3 +141,22 @@ def test_query_count_does_not_grow_with_the_council(client, griffier, course, co
         client.get("/griffie/overzicht.csv")
     assert "500 toegewezen cursussen" in page
     assert len(large) == len(small)
+
+
+def test_an_empty_organisation_is_led_to_inviting_members_first(client, griffier):
+    html = client.get("/griffie/").get_data(as_text=True)
+    first_steps = html.index("Begin met het uitnodigen van de leden")
+    assert html.index('href="/griffie/leden/nieuw"', first_steps) > first_steps
+    assert "Herinneringen nu versturen" not in html and "Je hebt nog geen cursussen toegewezen" not in html
+
+
+def test_members_without_assignments_see_no_reminder_button(client, griffier, member_of):
+    member_of("Eerste Lid")
+    html = client.get("/griffie/").get_data(as_text=True)
+    assert "Begin met het uitnodigen" not in html and "Je hebt nog geen cursussen toegewezen" in html
+    assert "Herinneringen nu versturen" not in html
+
+
+def test_the_reminder_button_is_there_once_something_is_assigned(client, griffier, member_of, course):
+    assign(course, user=member_of("Eerste Lid"))
+    assert "Herinneringen nu versturen" in client.get("/griffie/").get_data(as_text=True)
