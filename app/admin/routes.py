@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -77,7 +77,7 @@ def reset_second_factor(user_id: int):
     db.session.commit()
     flash(_("De tweestapsverificatie van %(name)s is gereset. Bij de volgende keer inloggen stelt %(name)s hem "
             "opnieuw in.", name=user.name), "success")
-    return redirect(url_for("admin.organisation", organisation_id=user.organisation_id))
+    return _back(user)
 
 
 @bp.post("/accounts/<int:user_id>/uitloggen")
@@ -95,6 +95,13 @@ def end_sessions(user_id: int):
     flash(_("%(name)s is overal uitgelogd.", name=user.name), "success")
     if user.id == current_user.id:
         return redirect(url_for("auth.login"))
+    return _back(user)
+
+
+def _back(user: User):
+    """To the page the button was on: the person's own page or their organisation's list."""
+    if request.form.get("terug") == "gebruiker":
+        return redirect(url_for("admin.user_edit", user_id=user.id))
     return redirect(url_for("admin.organisation", organisation_id=user.organisation_id))
 
 

@@ -231,3 +231,14 @@ def test_a_reset_link_does_not_skip_the_second_factor(app, client, db):
     assert response.headers["Location"] == "/login/code"
     assert client.get("/griffie/").status_code == 302
     assert code_step(client, totp_code()).headers["Location"] == "/"
+
+
+def test_administrator_resets_from_the_persons_own_page(client, db, login_as):
+    griffier = UserFactory(role=Role.GRIFFIER)
+    db.session.commit()
+    login_as(Role.ADMIN)
+    page = f"/beheer/gebruikers/{griffier.id}"
+    assert "Tweestapsverificatie staat aan." in client.get(page).get_data(as_text=True)
+    response = submit(client, f"/beheer/accounts/{griffier.id}/tweestap-resetten", {"terug": "gebruiker"}, page=page)
+    assert response.headers["Location"] == page
+    assert "Tweestapsverificatie staat uit." in client.get(page).get_data(as_text=True)
