@@ -40,6 +40,7 @@ def test_45_guesses_from_5_addresses_are_refused_after_the_limit(app, client, db
     blocked = _attempt(client, "doelwit@gemeente.example", PASSWORD, "203.0.113.9")
     assert blocked.status_code == 429  # the right password alone does not get in now either
     assert "Dit account is tijdelijk beschermd" in blocked.get_data(as_text=True)
+    assert "Vraag via “Wachtwoord vergeten?” een link" in blocked.get_data(as_text=True)  # the way back in
     other = UserFactory(email="ander@gemeente.example")
     db.session.commit()
     assert _attempt(client, other.email, PASSWORD, ADDRESSES[0]).headers["Location"] == "/"  # others are not affected
