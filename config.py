@@ -5,6 +5,7 @@ import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import ClassVar
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -21,10 +22,22 @@ def _database_url() -> str:
     return url
 
 
+def _engine_options(url: str) -> dict:
+    """Per process: pool_size + max_overflow connections at most (see docs/deploy.md for the sum).
+    A short pool timeout turns an exhausted pool into a quick 503 instead of a hanging request."""
+    options: dict = {"pool_pre_ping": True}
+    if not url.startswith("sqlite"):
+        options.update(pool_size=int(os.environ.get("DATABASE_POOL_SIZE", "5")),
+                       max_overflow=int(os.environ.get("DATABASE_MAX_OVERFLOW", "10")),
+                       pool_timeout=int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+                       pool_recycle=1800)
+    return options
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     BABEL_DEFAULT_LOCALE = "nl"
@@ -56,6 +69,9 @@ class Config:
     # Shared between gunicorn workers in production (redis://...); memory is fine for one process.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis away must not lock everyone out: limits go on per process, with a warning in the log.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS: ClassVar[dict] = {"socket_connect_timeout": 1, "socket_timeout": 1}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute;300 per hour")
 
@@ -66,6 +82,22 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Weerbaar Leren <noreply@weerbaarleren.nl>")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "20"))  # seconds per SMTP conversation
+    # The outbox: a failed message is tried again after 30 s, 1, 2, 4 ... minutes, at most this often.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_RETRY_BASE_SECONDS = int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "30"))
+    MAIL_SENDER_THREADS = int(os.environ.get("MAIL_SENDER_THREADS", "2"))  # in-process sender ("thread" mode)
+    MAIL_SWEEP_SECONDS = int(os.environ.get("MAIL_SWEEP_SECONDS", "30"))  # how often retries and lost work are picked up
+    # Redis for the job queue (and, if you like, the rate limits). With it, mail and jobs go to
+    # `flask --app wsgi worker`; without it, they run in threads of the web process.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    BACKGROUND_MODE = os.environ.get("BACKGROUND_MODE") or ("rq" if REDIS_URL else "thread")
+    JOB_THREADS = int(os.environ.get("JOB_THREADS", "2"))
+    JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "1800"))  # seconds before the worker gives up on one job
+    JOB_FILES_KEEP_DAYS = int(os.environ.get("JOB_FILES_KEEP_DAYS", "7"))  # then a job's ZIP is deleted
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (Werkzeug's ProxyFix).
+    # 0: none, trust no such header; 1: one proxy (nginx, a load balancer). Wrong here means a client can fake its address.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     INVITATION_MAX_AGE = timedelta(days=14)
     PASSWORD_RESET_MAX_AGE = timedelta(hours=2)
@@ -111,12 +143,16 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests that check the limit lower it
     VERIFY_RATE_LIMIT = "1000 per minute"
     ACCOUNT_LOGIN_RATE_LIMIT = "1000 per minute"
     TOTP_RATE_LIMIT = "1000 per minute"
     MAIL_SERVER = ""
+    BACKGROUND_MODE = "inline"  # mail and jobs run at the commit, so a test sees them when the request returns
+    REDIS_URL = ""
+    TRUSTED_PROXIES = 0
     BASE_URL = "http://localhost"
     ARGON2_TIME_COST = 1  # fast hashing keeps the suite quick; production keeps the defaults
     ARGON2_MEMORY_COST = 1024

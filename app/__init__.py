@@ -22,6 +22,8 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # one line per glyph subset, per certificate
     register_extensions(app)
+    register_proxy_fix(app)
+    register_background(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -50,17 +52,38 @@ def register_extensions(app: Flask) -> None:
     import app.models  # noqa: F401
 
 
+def register_proxy_fix(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address and scheme from their
+    X-Forwarded-* headers, so the rate limits and the logs see the visitor, not the proxy."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+
+def register_background(app: Flask) -> None:
+    """In "thread" mode the in-process sender starts with the first request (not for CLI commands),
+    so retries and mail left from before a restart go out even before anyone commits anything."""
+    from app.background import runner_for
+
+    if app.config["BACKGROUND_MODE"] == "thread":
+        app.before_request_funcs.setdefault(None, []).append(lambda: runner_for(app) and None)
+
+
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
     from app.authoring.routes import bp as authoring_bp
     from app.certificates.routes import bp as certificates_bp
     from app.griffie.routes import bp as griffie_bp
+    from app.jobs import bp as jobs_bp
     from app.learn.routes import bp as learn_bp
     from app.main.routes import bp as main_bp
     from app.quizzes.routes import bp as quizzes_bp
 
-    for blueprint in (main_bp, auth_bp, learn_bp, quizzes_bp, certificates_bp, griffie_bp, admin_bp, authoring_bp):
+    for blueprint in (main_bp, auth_bp, learn_bp, quizzes_bp, certificates_bp, griffie_bp, admin_bp, authoring_bp,
+                      jobs_bp):
         app.register_blueprint(blueprint)
 
 

@@ -135,7 +135,34 @@ def reminders_send_command() -> None:
     sys.exit(1 if result.failures else 0)
 
 
+mail_cli = AppGroup("mail", help="De uitgaande e-mail (de outbox).")
+
+
+@mail_cli.command("send")
+def mail_send_command() -> None:
+    """Verstuur nu wat klaarstaat (ook wat na een storing opnieuw moet). Stuurt niets twee keer."""
+    from app.mail.sender import backlog, drain
+
+    sent = drain()
+    left = backlog()
+    click.echo(f"{sent} bericht(en) verstuurd; {left['waiting']} wachten nog, {left['failed']} definitief mislukt.")
+
+
+@click.command("worker")
+def worker_command() -> None:
+    """Start de worker: e-mail en lange taken via Redis (REDIS_URL). Stoppen met Ctrl+C of SIGTERM."""
+    from app.background.worker import work
+
+    app = current_app._get_current_object()
+    if not app.config["REDIS_URL"]:
+        click.echo("REDIS_URL is niet ingesteld: zonder Redis draait het werk in de webserver zelf.", err=True)
+        sys.exit(1)
+    work(app)
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(mail_cli)
+    app.cli.add_command(worker_command)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(reminders_cli)
     app.cli.add_command(courses_cli)

@@ -1,16 +1,24 @@
-"""Friendly error pages in the same layout; never a bare stack trace."""
+"""Friendly error pages in the same layout; never a bare stack trace.
+
+The error page must render when the database is down: it never loads the current user from
+the database after a database error (it shows the logged-out layout instead).
+"""
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
 
 log = logging.getLogger(__name__)
+DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout)
 
 MESSAGES = {
     400: ("Verzoek niet begrepen", "Het formulier of de link klopt niet. Ga terug en probeer het opnieuw."),
@@ -20,14 +28,36 @@ MESSAGES = {
     413: ("Bestand te groot", "Het bestand is te groot."),
     429: ("Even wachten", "Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw."),
     500: ("Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+    503: ("Even niet beschikbaar", ("Weerbaar Leren is even niet bereikbaar door een storing. Probeer het over "
+                                    "een paar minuten opnieuw. Wat je al gedaan had, is bewaard.")),
 }
+
+
+def _forget_user() -> None:
+    """Render as logged out: Flask-Login then never asks the database who is logged in."""
+    g._login_user = AnonymousUserMixin()
 
 
 def _render(status: int, detail: str | None = None):
     title, text = MESSAGES.get(status, MESSAGES[500])
     if request.path.startswith("/healthz"):
         return jsonify(status="error"), status
-    return render_template("errors/error.html", status=status, title=_(title), text=detail or _(text)), status
+    try:
+        html = render_template("errors/error.html", status=status, title=_(title), text=detail or _(text))
+    except SQLAlchemyError:  # the page needed the database (the user's name) and it is gone
+        _rollback()
+        _forget_user()
+        status, (title, text) = 503, MESSAGES[503]
+        html = render_template("errors/error.html", status=status, title=_(title), text=_(text))
+    headers = {"Retry-After": "60"} if status == 503 else {}
+    return html, status, headers
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        log.warning("Rollback failed while the database is unreachable", exc_info=True)
 
 
 def register(app: Flask) -> None:
@@ -39,8 +69,16 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         return _render(error.code or 500)
 
+    for exception in DATABASE_DOWN:
+        @app.errorhandler(exception)
+        def database_down(error: Exception):
+            log.error("Database unavailable on %s: %s", request.path, error)
+            _rollback()
+            _forget_user()
+            return _render(503)
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.exception("Unhandled error on %s", request.path)
-        db.session.rollback()
+        _rollback()
         return _render(500)

@@ -5,10 +5,12 @@ from app.authoring.models import CourseDraft, DraftAsset, Publication
 from app.certificates.models import Certificate, OrganisationCertificate
 from app.courses.models import Course, CourseAsset, CourseVersion, Lesson, Module
 from app.griffie.models import Assignment, Group, Reminder
+from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
+from app.mail.models import OutboundEmail
 from app.organisations.models import Organisation
 from app.quizzes.models import Answer, Attempt
 
 __all__ = ["Answer", "Assignment", "AuditEntry", "Attempt", "Certificate", "Course", "CourseAsset", "CourseDraft", "CourseVersion",
-           "DraftAsset", "Enrollment", "Group", "Lesson", "LessonProgress", "Module", "Organisation",
-           "OrganisationCertificate", "Publication", "RecoveryCode", "Reminder", "User", "UserSession"]
+           "DraftAsset", "Enrollment", "Group", "Job", "Lesson", "LessonProgress", "Module", "Organisation",
+           "OrganisationCertificate", "OutboundEmail", "Publication", "RecoveryCode", "Reminder", "User", "UserSession"]

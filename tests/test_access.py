@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.auth.models import Role
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, submit
 from tests.factories import OrganisationFactory, UserFactory
 
 PUBLIC = {"/verify", "/verify/<code>", "/login", "/login/code", "/login/tweestap-instellen", "/wachtwoord-vergeten",
@@ -22,7 +22,9 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account
                  # own certificates only; another member's answers 404 (tests/certificates/test_issue.py)
                  "/certificaten", "/certificaten/<int:certificate_id>.pdf",
                  # own results only (tests/certificates/test_results.py)
-                 "/resultaten"}
+                 "/resultaten",
+                 # jobs: only the owner's, anyone else's answer 404 (tests/jobs/test_jobs.py)
+                 "/taken/", "/taken/<int:job_id>", "/taken/<int:job_id>/status", "/taken/<int:job_id>/bestand"}
 GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinneringen": "POST",
            "/griffie/leden": "GET", "/griffie/leden/nieuw": "GET", "/griffie/leden/<int:user_id>": "GET",
            "/griffie/leden/importeren": "GET", "/griffie/leden/importeren/bevestigen": "POST",
@@ -36,7 +38,7 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/toewijzingen": "GET", "/griffie/toewijzingen/nieuw": "GET",
            "/griffie/toewijzingen/<int:assignment_id>/verwijderen": "POST",
            "/griffie/certificaten": "GET",
-           "/griffie/certificaten/zip": "GET", "/griffie/certificaten/<int:certificate_id>.pdf": "GET",
+           "/griffie/certificaten/zip": "POST", "/griffie/certificaten/<int:certificate_id>.pdf": "GET",
            "/griffie/certificaten/<int:certificate_id>/intrekken": "POST", "/griffie/rapporten": "GET",
            "/griffie/rapporten/<int:course_id>.pdf": "GET",
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET"}
@@ -216,8 +218,8 @@ def test_other_organisations_groups_and_assignments_stay_hidden(client, login_as
 def test_other_organisations_certificates_are_not_listed_or_zipped(client, login_as, foreign_certificate):
     login_as(Role.GRIFFIER)
     assert foreign_certificate.name not in client.get("/griffie/certificaten").get_data(as_text=True)
-    response = client.get("/griffie/certificaten/zip")
-    assert response.status_code == 302  # nothing of its own to zip
+    response = submit(client, "/griffie/certificaten/zip", {}, page="/griffie/certificaten")
+    assert response.status_code == 302 and "/taken/" not in response.headers["Location"]  # nothing of its own to zip
 
 
 @pytest.mark.parametrize("rule", [r for r in sorted(GRIFFIE) if "user_id" in r])

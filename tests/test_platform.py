@@ -16,7 +16,8 @@ from config import ProductionConfig
 
 def test_healthz_ok(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+    assert response.status_code == 200 and response.get_json() == {
+        "status": "ok", "database": "ok", "mail": {"waiting": 0, "failed": 0, "late": False}}
 
 
 def test_healthz_503_when_the_database_does_not_answer(client, monkeypatch):
@@ -92,7 +93,7 @@ def test_demo_seed_refuses_in_production(app, db):
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
 
 
-def test_email_goes_through_smtp_when_configured(app, monkeypatch):
+def test_email_goes_through_smtp_when_configured(app, db, monkeypatch):
     import smtplib
 
     from app.mail import send_email
@@ -121,8 +122,9 @@ def test_email_goes_through_smtp_when_configured(app, monkeypatch):
     monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
     app.config.update(MAIL_SERVER="smtp.gemeente.example", MAIL_USERNAME="weerbaar")
     try:
-        with app.app_context():
-            send_email("lid@gemeente.example", "Onderwerp", "Tekst")
+        send_email("lid@gemeente.example", "Onderwerp", "Tekst")
+        assert sent == []  # nothing before the commit
+        db.session.commit()
     finally:
         app.config.update(MAIL_SERVER="", MAIL_USERNAME="")
     assert sent == [("connect", "smtp.gemeente.example", 587), ("starttls",), ("login", "weerbaar"),

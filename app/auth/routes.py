@@ -189,7 +189,9 @@ def _set_password(token: str, purpose: str):
     if form.validate_on_submit():
         problem = policy.problem(form.password.data, user.name, user.email)
         if problem is None:
-            services.set_password(user, form.password.data)
+            if not services.set_password_from_link(user, form.password.data):
+                db.session.rollback()
+                return render_template("auth/link_invalid.html", purpose=purpose), 409
             # The link proves the mailbox: the owner of a throttled account gets straight back in.
             throttle.clear(throttle.PASSWORD, user.email)
             logout_user()  # whoever was logged in in this browser

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth import sessions, tokens, totp
 from app.auth.models import Function, Role, User
@@ -65,6 +66,28 @@ def reset_second_factor(user: User) -> None:
     sessions.end_all(user)
 
 
+def set_password_from_link(user: User, password: str) -> bool:
+    """Like set_password, but only if the account is still as the link saw it. False when another
+    request used the link (or a newer one) first: of two simultaneous posts, one wins.
+
+    One conditional UPDATE decides; on PostgreSQL the loser waits for the winner's row lock and
+    then finds the condition false.
+    """
+    seen_hash, seen_invited = user.password_hash, user.invited_at
+    values = {"password_hash": hash_password(password), "password_set_at": utcnow(), "session_token": new_session_token()}
+    won = db.session.execute(
+        update(User).where(User.id == user.id,
+                           User.password_hash.is_(None) if seen_hash is None else User.password_hash == seen_hash,
+                           User.invited_at.is_(None) if seen_invited is None else User.invited_at == seen_invited)
+        .values(**values).execution_options(synchronize_session=False)
+    ).rowcount
+    if won:
+        for key, value in values.items():
+            set_committed_value(user, key, value)
+        sessions.end_all(user)  # every session on the server too, as set_password does
+    return bool(won)
+
+
 def create_user(
     organisation: Organisation, email: str, name: str, role: Role, function: Function | None = None
 ) -> User:
@@ -100,7 +123,7 @@ def send_invitation(user: User) -> None:
         "Verwachtte je deze uitnodiging niet? Dan kun je dit bericht negeren.\n",
         name=user.name, organisation=user.organisation.name, days=days, link=link,
     )
-    send_email(user.email, _("Uitnodiging voor Weerbaar Leren"), body)
+    send_email(user.email, _("Uitnodiging voor Weerbaar Leren"), body, kind="invitation")
 
 
 def send_password_reset(email: str) -> None:
@@ -120,7 +143,7 @@ def send_password_reset(email: str) -> None:
         "Heb je dit niet zelf gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
         name=user.name, hours=hours, link=link,
     )
-    send_email(user.email, _("Nieuw wachtwoord voor Weerbaar Leren"), body)
+    send_email(user.email, _("Nieuw wachtwoord voor Weerbaar Leren"), body, kind="reset")
 
 
 def update_profile(user: User, name: str, function: Function | None) -> dict[str, list[str]]:

@@ -9,8 +9,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app import jobs
+from app.audit.services import record_request
 from app.auth.models import Role
 from app.authoring import analytics, services
+from app.authoring import jobs as authoring_jobs  # noqa: F401  (registers the job kind)
 from app.authoring.forms import (DeleteForm, DiscardForm, FileForm, ImageForm, ImportForm, NewFileForm, PublishForm,
                                  RollbackForm)
 from app.authoring.models import CourseDraft, Publication
@@ -462,18 +465,15 @@ def import_zip():
             if len(data) > config["AUTHORING_ZIP_MAX_UPLOAD"]:
                 raise services.ImportRefused(_("Het ZIP-bestand is groter dan %(n)s MB.",
                                                n=config["AUTHORING_ZIP_MAX_UPLOAD"] // (1024 * 1024)))
-            report = services.import_zip(data, current_user, limits)
+            services.read_zip(data, limits)  # an unsafe or broken ZIP is refused here, on the form
         except services.ImportRefused as exc:
-            db.session.rollback()
             form.archive.errors.append(exc.message)
             problems = exc.problems
-        else:
+        else:  # checking and importing every file can take a while: a background job
+            job = jobs.start("course_import", owner=current_user, input=data)
+            record_request("course.import_started", target=job, details={"bytes": len(data)})
             db.session.commit()
-            for version in report.created:
-                flash(_("%(slug)s: versie %(n)s geïmporteerd.", slug=version.course.slug, n=version.number), "success")
-            for slug in report.unchanged:
-                flash(_("%(slug)s: ongewijzigd, er is geen nieuwe versie gemaakt.", slug=slug), "info")
-            return redirect(url_for("authoring.courses"))
+            return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("authoring/import.html", form=form, problems=problems)
 
 

@@ -177,8 +177,8 @@ def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
 def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
     """Email each member once before a certificate expires. Returns (sent, failures).
 
-    A reminder is marked sent only after the mail server took it, so a failure is tried
-    again at the next run.
+    The message goes to the outbox in the caller's transaction, which sends it after the commit
+    and retries it when the mail server fails; the mark and the message are committed together.
     """
     sent, failures = 0, []
     for certificate in due_for_expiry_reminder(now, days):

@@ -1,15 +1,18 @@
 """The griffie's certificates: list, filter, revoke, download one or many, and the report."""
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 
-from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from zipstream import ZipStream
 
+from app import jobs
 from app.audit.services import record_request
 from app.auth.models import Role
 from app.certificates import services
@@ -111,54 +114,54 @@ def reissue_certificate(certificate_id: int):
     return redirect(url_for("griffie.member", user_id=certificate.user_id) + "#certificaten")
 
 
-@bp.get("/certificaten/zip")
+@bp.post("/certificaten/zip")
 @roles_required(Role.GRIFFIER)
 def certificates_zip():
-    """All PDFs of the filter in one ZIP, streamed. The PDFs are stored uncompressed in the ZIP
-    (they are compressed already), so its size is known up front: the browser shows progress."""
+    """All PDFs of the filter in one ZIP, made by a background job (up to hundreds of PDFs); the
+    job's page offers the download when it is ready."""
     _form, chosen = _filter_form()
-    rows = db.session.execute(
-        services.organisation_certificates(current_organisation_id(), chosen)
-        .with_only_columns(Certificate.id, Certificate.name, Certificate.code, func.length(Certificate.pdf),
-                           Certificate.revoked_at)
-    ).all()
-    if not rows:
+    count = db.session.scalar(services.organisation_certificates(current_organisation_id(), chosen)
+                              .with_only_columns(func.count()).order_by(None))
+    if not count:
         flash(_("Er zijn geen certificaten die bij dit filter passen."), "info")
         return redirect(url_for("griffie.certificates", **_filter_args(chosen)))
-    archive = ZipStream(sized=True)
-    for certificate_id, name, code, size, revoked_at in rows:
-        if revoked_at is None:
-            archive.add(_LazyPdf(certificate_id), arcname=f"{_safe(name)}-{code}.pdf", size=size)
-        else:  # only when the filter asks for them; marked, so rendered now (and few)
-            marked = services.pdf_bytes(db.session.get(Certificate, certificate_id))
-            archive.add(marked, arcname=f"{_safe(name)}-{code}-ingetrokken.pdf", size=len(marked))
-    filename = f"certificaten-{utcnow():%Y%m%d-%H%M}.zip"
-    length = len(archive)
-    return Response(stream_with_context(iter(archive)), mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Content-Length": str(length),
-    })
+    job = jobs.start("certificates_zip", owner=current_user, organisation_id=current_organisation_id(),
+                     params=_filter_args(chosen), total=count)
+    record_request("certificates.zip_requested", organisation_id=current_organisation_id(), target=job,
+                   details={"count": count, **_filter_args(chosen)})
+    db.session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+def zip_certificates(organisation_id: int, chosen: services.CertificateFilter,
+                     progress: Callable[[int], None]) -> bytes:
+    """The PDFs stored (not compressed again: PDFs are compressed already), one read at a time."""
+    rows = db.session.execute(services.organisation_certificates(organisation_id, chosen)
+                              .with_only_columns(Certificate.id, Certificate.name, Certificate.code,
+                                                 Certificate.revoked_at)).all()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for number, (certificate_id, name, code, revoked_at) in enumerate(rows, start=1):
+            if revoked_at is None:
+                archive.writestr(f"{_safe(name)}-{code}.pdf",
+                                 db.session.scalar(select(Certificate.pdf).where(Certificate.id == certificate_id)))
+            else:  # only when the filter asks for them: marked INGETROKKEN, rendered now
+                archive.writestr(f"{_safe(name)}-{code}-ingetrokken.pdf",
+                                 services.pdf_bytes(db.session.get(Certificate, certificate_id)))
+            if number % 25 == 0 or number == len(rows):
+                progress(number)
+    return buffer.getvalue()
 
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name).strip("-")[:60] or "certificaat"
 
 
-class _LazyPdf:
-    """Reads one PDF from the database only when the stream reaches it: memory stays flat."""
-
-    def __init__(self, certificate_id: int) -> None:
-        self.certificate_id = certificate_id
-
-    def __iter__(self):
-        yield db.session.scalar(select(Certificate.pdf).where(Certificate.id == self.certificate_id))
-
-
 @bp.get("/rapporten")
 @roles_required(Role.GRIFFIER)
 def reports():
-    from app.learn.services import current_versions
-
     from app.certificates.models import OrganisationCertificate
+    from app.learn.services import current_versions
 
     issued = {c.course_id: c for c in db.session.scalars(
         select(OrganisationCertificate).where(OrganisationCertificate.organisation_id == current_organisation_id()))}

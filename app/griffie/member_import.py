@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
@@ -157,15 +159,36 @@ def _check_existing(rows: list[PlannedRow], organisation: Organisation) -> None:
                                 "Vraag de beheerder van Weerbaar Leren om hulp."))
 
 
-def invite_planned(plan_: Plan, organisation: Organisation) -> tuple[int, list[str]]:
-    """Create and invite every row that will be invited. Returns (invited, names whose email failed):
-    an account whose email did not go out stays, and the griffie can resend from the member page."""
-    invited, not_sent = 0, []
-    for row in plan_.to_invite:
-        user = auth_services.create_user(organisation, row.email, row.name, Role.MEMBER, row.function)
-        invited += 1
+@dataclass
+class InviteOutcome:
+    invited: int = 0
+    messages: list[tuple[int, str]] = field(default_factory=list)  # (row, what happened) for rows not invited
+
+
+def invite_planned(plan_: Plan, organisation: Organisation,
+                   progress: Callable[[int], None] | None = None) -> InviteOutcome:
+    """Create and invite every row that will be invited. COMMITS each row on its own.
+
+    For background work, not a request: each account is committed together with its invitation
+    in the outbox, so the mail goes out only for an account that exists, and starts going out
+    while the rest of the file is still being imported. An address that someone else added
+    meanwhile (another import, another griffier) is a row message, not an error for the file.
+    (One short transaction per row rather than savepoints: SQLite then never holds a lock long.)
+    """
+    outcome = InviteOutcome()
+    organisation_id = organisation.id
+    for number, row in enumerate(plan_.to_invite, start=1):
         try:
+            user = auth_services.create_user(db.session.get(Organisation, organisation_id), row.email, row.name,
+                                             Role.MEMBER, row.function)
             auth_services.send_invitation(user)
-        except OSError:
-            not_sent.append(user.name)
-    return invited, not_sent
+            db.session.commit()
+        except (auth_services.EmailTaken, IntegrityError):
+            db.session.rollback()
+            outcome.messages.append((row.line, _("%(email)s is net door iemand anders toegevoegd; deze rij is "
+                                                 "overgeslagen.", email=row.email)))
+        else:
+            outcome.invited += 1
+        if progress and (number % 25 == 0 or number == len(plan_.to_invite)):
+            progress(number)
+    return outcome

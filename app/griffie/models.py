@@ -10,6 +10,7 @@ from app.auth.models import User
 from app.courses.models import Course
 from app.db_types import UTCDateTime, utcnow
 from app.extensions import db
+from app.mail.models import OutboundEmail
 
 group_member = Table(
     "group_member",
@@ -58,7 +59,15 @@ class Assignment(db.Model):
 
 
 class Reminder(db.Model):
-    """One reminder email for a member's assigned course: sent, or failed and to be tried again."""
+    """One reminder for a member's assigned course, put in the outbox (`email`) in the same transaction.
+
+    `slot` is the round it belongs to: the deadline itself for "upcoming" (once per deadline), the
+    Dutch day for "overdue". The unique constraint makes a second press, or a second worker, fail
+    to add the same reminder, so no one gets it twice. Rows from before the outbox may have no slot
+    (failed attempts, or the duplicates of a double press): they are history only.
+    """
+
+    __table_args__ = (UniqueConstraint("user_id", "course_id", "deadline", "kind", "slot"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -66,6 +75,10 @@ class Reminder(db.Model):
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # "upcoming" (before the deadline) or "overdue"
     deadline: Mapped[date]
-    is_sent: Mapped[bool] = mapped_column(default=False)
+    slot: Mapped[date | None] = mapped_column(nullable=True)
+    is_sent: Mapped[bool] = mapped_column(default=False)  # since the outbox: handed to it; `email` tells the rest
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    email_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_email.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    email: Mapped[OutboundEmail | None] = relationship()

@@ -1,18 +1,20 @@
 """The griffie's overview: who must take what by when, and how far they are; export and reminders."""
 from __future__ import annotations
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from app import jobs
+from app.audit.services import record_request
 from app.auth.models import Role, User
 from app.certificates.services import AMSTERDAM, local_day
 from app.db_types import utcnow
 from app.extensions import db
-from app.griffie import dashboard, reminders, services
+from app.griffie import dashboard, services
 from app.griffie.forms import OverviewFilterForm
 from app.griffie.models import Assignment, Group
 from app.griffie.progress import State
@@ -91,17 +93,8 @@ def export():
 @bp.post("/herinneringen")
 @roles_required(Role.GRIFFIER)
 def send_reminders():
-    config = current_app.config
-    result = reminders.send_due_reminders(current_organisation_id(), local_day(utcnow()),
-                                          config["REMINDER_DAYS_BEFORE"], config["REMINDER_OVERDUE_INTERVAL_DAYS"])
+    """Runs as a job: for a whole organisation that is many messages. Pressing twice sends once."""
+    job = jobs.start("reminders", owner=current_user, organisation_id=current_organisation_id())
+    record_request("reminders.started", organisation_id=current_organisation_id(), target=job)
     db.session.commit()
-    if result.sent:
-        flash(ngettext("%(num)d herinnering verstuurd.", "%(num)d herinneringen verstuurd.", result.sent), "success")
-    elif not result.failures:
-        flash(_("Er hoefde vandaag niemand een herinnering te krijgen: iedereen die er een moest krijgen, "
-                "heeft die al."), "info")
-    if result.failures:
-        flash(ngettext("%(num)d herinnering kon niet worden verstuurd; die gaat bij de volgende ronde opnieuw.",
-                       "%(num)d herinneringen konden niet worden verstuurd; die gaan bij de volgende ronde opnieuw.",
-                       len(result.failures)), "error")
-    return redirect(url_for("griffie.overview"))
+    return redirect(url_for("jobs.show", job_id=job.id))

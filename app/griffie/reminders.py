@@ -1,11 +1,13 @@
 """Deadline reminders: who gets one today, sending them, and keeping the record. Services flush."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import User
 from app.certificates.services import local_day
@@ -28,7 +30,8 @@ class Due:
 
 @dataclass
 class RunResult:
-    sent: int = 0
+    sent: int = 0  # put in the outbox now
+    skipped: int = 0  # already added by a run at the same moment
     failures: list[str] = field(default_factory=list)
 
 
@@ -63,28 +66,43 @@ def _last_sent(organisation_id: int) -> dict[tuple[int, int, date], dict[str, da
     return result
 
 
-def send_due_reminders(organisation_id: int, today: date, days_before: int, interval: int) -> RunResult:
-    """Send today's reminders for one organisation and record each one, sent or failed.
+def send_due_reminders(organisation_id: int, today: date, days_before: int, interval: int,
+                       progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Put today's reminders for one organisation in the outbox, each with its record. COMMITS each one.
 
-    A failure is recorded with its error and is not counted as sent, so the next run tries again.
+    A reminder and its message are committed together, one at a time: a run that is killed halfway
+    leaves a record of exactly what was queued, and the outbox sends exactly that. When another run
+    (a second press, another worker) added the same reminder first, the unique constraint refuses
+    ours and it is skipped, not sent twice. The outbox retries what the mail server refuses.
     """
     result = RunResult()
     due = due_reminders(organisation_id, today, days_before, interval)
     emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_({d.row.user_id for d in due}))).all())
-    for item in due:
-        reminder = Reminder(organisation_id=organisation_id, user_id=item.row.user_id, course_id=item.row.course_id,
-                            kind=item.kind, deadline=item.row.deadline)
-        try:
-            send_email(emails[item.row.user_id], *_message(item, today))
-        except OSError as exc:  # smtplib raises OSErrors: keep going, report, retry next run
-            reminder.error = str(exc)[:500]
-            result.failures.append(f"{item.row.name}, {item.row.course_title}: {exc}")
-        else:
-            reminder.is_sent = True
+    for number, item in enumerate(due, start=1):
+        if _queue(organisation_id, item, emails[item.row.user_id], today):
             result.sent += 1
-        db.session.add(reminder)
-    db.session.flush()
+        else:
+            result.skipped += 1
+        if progress and (number % 20 == 0 or number == len(due)):
+            progress(number, len(due))
     return result
+
+
+def _queue(organisation_id: int, item: Due, email: str, today: date) -> bool:
+    """True when this run added the reminder; False when another run had it already."""
+    row = item.row
+    try:
+        reminder = Reminder(organisation_id=organisation_id, user_id=row.user_id, course_id=row.course_id,
+                            kind=item.kind, deadline=row.deadline, is_sent=True,
+                            slot=row.deadline if item.kind == UPCOMING else today)
+        db.session.add(reminder)
+        db.session.flush()  # the unique constraint speaks here, before any mail is queued
+        reminder.email = send_email(email, *_message(item, today), kind="reminder")
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
 
 
 def send_all(today: date, days_before: int, interval: int) -> RunResult:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
+from app import jobs
+from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
 from app.certificates.services import certificates_of, local_day
@@ -18,6 +19,7 @@ from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportF
 from app.griffie.models import Group, group_member
 from app.griffie.progress import deadlines_for
 from app.learn.services import course_cards
+from app.mail.sender import undelivered
 from app.organisations.forms import InviteMemberForm
 from app.permissions import roles_required
 from app.tenancy import get_scoped_user_or_404, scoped_users
@@ -41,10 +43,12 @@ def members():
         query = ACCOUNT_FILTERS[chosen](query)
     page = db.paginate(query, per_page=PER_PAGE)
     counts = services.completed_counts([user.id for user in page.items])
+    trouble = undelivered([user.email for user in page.items if not user.has_accepted], "invitation")
     pending = db.session.scalar(ACCOUNT_FILTERS["uitgenodigd"](
         scoped_users().where(User.role == Role.MEMBER)).with_only_columns(func.count()))
     return render_template("griffie/members.html", page=page, counts=counts, form=form, pending=pending,
-                           resend_form=ResendAllForm(), filter_args={"account": chosen} if chosen else {})
+                           undelivered=trouble, resend_form=ResendAllForm(),
+                           filter_args={"account": chosen} if chosen else {})
 
 
 @bp.route("/leden/nieuw", methods=["GET", "POST"])
@@ -84,23 +88,21 @@ def import_members():
 @bp.post("/leden/importeren/bevestigen")
 @roles_required(Role.GRIFFIER)
 def confirm_import():
-    """Step 3: plan again from the same text (the database may have changed) and invite."""
+    """Step 3: a background job plans again from the same text (the database may have changed) and invites."""
     form = ImportConfirmForm()
     if not form.validate_on_submit():
         flash(_("De import is niet gelukt: het formulier was niet compleet. Upload het bestand opnieuw."), "error")
         return redirect(url_for("griffie.import_members"))
     try:
-        plan = member_import.plan(form.csv_text.data, current_user.organisation)
+        member_import.read_rows(form.csv_text.data)
     except member_import.ImportFileError as exc:
         flash(str(exc), "error")
         return redirect(url_for("griffie.import_members"))
-    invited, not_sent = member_import.invite_planned(plan, current_user.organisation)
+    job = jobs.start("member_import", owner=current_user, organisation_id=current_user.organisation_id,
+                     params={"csv_text": form.csv_text.data})
+    record_request("members.import_started", organisation_id=current_user.organisation_id, target=job)
     db.session.commit()
-    flash(ngettext("%(num)d lid uitgenodigd.", "%(num)d leden uitgenodigd.", invited), "success")
-    if not_sent:
-        flash(_("De uitnodiging kon niet worden verstuurd aan: %(names)s. Verstuur die later opnieuw vanaf de "
-                "pagina van het lid.", names=", ".join(not_sent)), "error")
-    return redirect(url_for("griffie.members", account="uitgenodigd"))
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.get("/leden/<int:user_id>")
@@ -111,7 +113,8 @@ def member(user_id: int):
                                    .order_by(Group.name)).all()
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
                            groups=in_groups, form=FlaskForm(), today=local_day(utcnow()),
-                           certificates=certificates_of(user.id), now=utcnow())
+                           certificates=certificates_of(user.id), now=utcnow(),
+                           undelivered={} if user.has_accepted else undelivered([user.email], "invitation"))
 
 
 @bp.post("/leden/<int:user_id>/uitnodiging")
@@ -159,3 +162,4 @@ def _member_or_404(user_id: int) -> User:
 
 
 from app.griffie import accounts, assignments, certificates, groups, overview  # noqa: E402,F401  (register routes on bp)
+from app.griffie import jobs as griffie_jobs  # noqa: E402,F401  (registers the job kinds)

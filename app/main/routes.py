@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
-
 from app.auth.models import Role
-from app.extensions import db, limiter
+from app.extensions import limiter
+from app.main import health
 
 bp = Blueprint("main", __name__)
 
@@ -27,9 +25,6 @@ def home():
 @bp.get("/healthz")
 @limiter.exempt
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok")
+    """Every dependency and an overall status; 503 when the database is down (see app.main.health)."""
+    report, status = health.check()
+    return jsonify(report), status

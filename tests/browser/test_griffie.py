@@ -26,8 +26,9 @@ def test_overview_filters_sorts_and_sends_reminders(page):
 
     page.goto("/griffie/")
     page.get_by_role("button", name="Herinneringen nu versturen").click()
-    expect(page.locator(".flash-messages")).to_contain_text("herinnering")
-    check_page(page, "griffie overview after sending reminders")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Herinneringen versturen")  # the job's page
+    expect(page.locator("main")).to_contain_text("herinnering")
+    check_page(page, "reminders job after sending")
 
 
 def test_member_import_preview_with_row_errors(page, tmp_path):
