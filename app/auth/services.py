@@ -6,7 +6,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth import sessions, tokens, totp
-from app.auth.models import Function, Role, User
+from app.auth.models import Function, Role, User, new_session_token
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.db_types import utcnow
 from app.extensions import db
