@@ -8,7 +8,7 @@ BASE_URL ?= http://127.0.0.1:$(PORT)
 export FLASK_APP := wsgi
 export BASE_URL
 
-.PHONY: run test test-fast install install-dev db courses demo clean
+.PHONY: run test test-fast install install-dev db courses demo clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ test: install-dev
 
 test-fast: install-dev
 	$(BIN)/python -m pytest --ignore=tests/browser -q
+
+# Not a test: measures the pages against a bare Flask floor, then a 60 s load run (see bench/run.py and
+# docs/performance.md). Needs PostgreSQL and Redis on 127.0.0.1; uses its own database (bench) and Redis db 12.
+bench/.venv/bin/locust: bench/requirements.txt
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: install bench/.venv/bin/locust
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache test-artifacts

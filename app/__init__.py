@@ -99,10 +99,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.i18n import register_filters
+    from app.learn.sidebar import step_sidebar
     from app.learn.urls import course_url, lesson_url
 
     register_filters(app)
-    app.jinja_env.globals.update(lesson_url=lesson_url, course_url=course_url)
+    app.jinja_env.globals.update(lesson_url=lesson_url, course_url=course_url, step_sidebar=step_sidebar)
 
 
 def register_commands(app: Flask) -> None:

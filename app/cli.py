@@ -53,6 +53,10 @@ def sync_command(path: str | None) -> None:
         click.echo("Niets geïmporteerd: los eerst de fouten hierboven op.", err=True)
         sys.exit(1)
     db.session.commit()
+    if report.created:
+        from app import statistics
+
+        statistics.refresh(*statistics.COURSE_TABLES)
     for problem in report.warnings:
         click.echo(str(problem), err=True)
     for version in report.created:

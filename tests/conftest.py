@@ -14,6 +14,8 @@ from sqlalchemy import event
 
 from app import create_app
 from app.auth.models import Role, User
+from app.courses import version_cache
+from app.learn import sidebar
 from app.extensions import db as _db
 from config import TestConfig
 from tests import factories
@@ -60,6 +62,8 @@ def db(app: Flask) -> Iterator:
         yield _db
         _db.session.rollback()
         _db.session.remove()
+        version_cache.clear()  # emptied tables hand out the same ids again
+        sidebar.clear()
         # Empty every table, children first, so each test starts clean.
         with _db.engine.begin() as connection:
             for table in reversed(_db.metadata.sorted_tables):

@@ -32,8 +32,9 @@ class Certificate(db.Model):
     revoked_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
     expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # Rendered at issue; rendered again only when the griffie reissues it after correcting the name.
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Empty until the first download renders and keeps it (completing a course stays fast); rendered
+    # again only when the griffie reissues it after correcting the name. Deferred: lists never need it.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     reissued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
@@ -61,4 +62,5 @@ class OrganisationCertificate(db.Model):
     course_version: Mapped[int]
     member_count: Mapped[int]
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Empty until the first download renders and keeps it; deferred like the personal certificate's.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

@@ -31,7 +31,8 @@ class ReportData:
 
 def render_report(data: ReportData) -> bytes:
     """A4: the headline count ("27 van 29 leden hebben de training afgerond") and the list with dates."""
-    pdf = new_document(f"{data.organisation}: training {data.course_title}", data.generated_on)
+    pdf = new_document(f"{data.organisation}: training {data.course_title}", data.generated_on,
+                       *(f"{row.name} {row.function} {row.certificate}" for row in data.rows))
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
     pdf.set_text_color(*BLUE)

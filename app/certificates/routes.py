@@ -48,7 +48,9 @@ def pdf(certificate_id: int):
 
 def pdf_response(certificate: Certificate) -> Response:
     filename = f"certificaat-{certificate.code}{'-ingetrokken' if certificate.revoked_at else ''}.pdf"
-    return Response(services.pdf_bytes(certificate), mimetype="application/pdf",
+    body = services.pdf_bytes(certificate)
+    db.session.commit()  # a first download keeps what it rendered
+    return Response(body, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -49,8 +49,8 @@ def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: da
 def issue_certificate(enrollment: Enrollment) -> Certificate:
     """The member's certificate for the completed course version: made once, returned ever after.
 
-    Name, course and organisation are copied in, and the PDF is rendered now and kept, so the
-    certificate stays exactly as issued.
+    Name, course and organisation are copied in, so the certificate stays exactly as issued. The
+    PDF is rendered from them on its first download (see stored_pdf), not in the completing request.
     """
     existing = find_for(enrollment.user_id, enrollment.version_id)
     if existing is not None:
@@ -63,9 +63,8 @@ def issue_certificate(enrollment: Enrollment) -> Certificate:
         code=code, user_id=user.id, organisation_id=organisation.id, course_id=version.course_id,
         version_id=version.id, name=user.name, course_title=version.title, course_version=version.number,
         organisation_name=organisation.name, issued_at=issued_at,
-        expires_at=expiry_for(version, organisation, issued_at),
+        expires_at=expiry_for(version, organisation, issued_at), pdf=b"",
     )
-    certificate.pdf = render_certificate(pdf_data(certificate))
     try:
         with db.session.begin_nested():
             db.session.add(certificate)
@@ -92,8 +91,17 @@ def pdf_bytes(certificate: Certificate) -> bytes:
     """The PDF to hand out: as stored, or, once revoked, rendered again with INGETROKKEN and the date
     across it, so no copy of a revoked certificate looks valid (owner, griffie and ZIP alike)."""
     if certificate.revoked_at is None:
-        return certificate.pdf
+        return stored_pdf(certificate)
     return render_certificate(pdf_data(certificate))
+
+
+def stored_pdf(certificate: Certificate) -> bytes:
+    """The certificate's PDF as kept; rendered and kept (flushed) the first time it is asked for.
+    Two first downloads at once write the same bytes: the same data renders the same PDF."""
+    if not certificate.pdf:
+        certificate.pdf = render_certificate(pdf_data(certificate))
+        db.session.flush()
+    return certificate.pdf
 
 
 def reissue(certificate: Certificate) -> None:
@@ -249,18 +257,28 @@ def issue_organisation_certificate_if_complete(organisation: Organisation, cours
     certificate = OrganisationCertificate(
         code=code, organisation_id=organisation.id, course_id=course_id, organisation_name=organisation.name,
         course_title=version.title, course_version=version.number, member_count=len(report.rows), issued_at=now,
+        pdf=b"",  # rendered on its first download: this runs inside the member's completing request
     )
-    certificate.pdf = render_certificate(CertificateData(
-        name=organisation.name, course_title=version.title, course_version=version.number,
-        organisation=f"alle {len(report.rows)} leden voor wie de training bedoeld is", issued_on=local_day(now),
-        expires_on=None, code=code, verify_url=verify_url(code),
-    ))
     try:
         with db.session.begin_nested():
             db.session.add(certificate)
     except IntegrityError:
         return find_organisation_certificate(organisation.id, course_id)
     return certificate
+
+
+def organisation_pdf(certificate: OrganisationCertificate) -> bytes:
+    """The organisation certificate's PDF, rendered and kept (flushed) on first use."""
+    if not certificate.pdf:
+        certificate.pdf = render_certificate(CertificateData(
+            name=certificate.organisation_name, course_title=certificate.course_title,
+            course_version=certificate.course_version,
+            organisation=f"alle {certificate.member_count} leden voor wie de training bedoeld is",
+            issued_on=local_day(certificate.issued_at), expires_on=None, code=certificate.code,
+            verify_url=verify_url(certificate.code),
+        ))
+        db.session.flush()
+    return certificate.pdf
 
 
 def find_organisation_certificate(organisation_id: int, course_id: int) -> OrganisationCertificate | None:

@@ -37,8 +37,9 @@ class CourseVersion(db.Model):
     # How long a certificate stays valid: a number of months, or until the end of the council term.
     validity_months: Mapped[int | None] = mapped_column(nullable=True)
     valid_for_term: Mapped[bool] = mapped_column(default=False, server_default="0")
-    # The Markdown as imported, so a version can be exported, compared and restored.
-    files: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # The Markdown as imported, so a version can be exported, compared and restored. Deferred: it is
+    # the largest column and only export and comparison read it.
+    files: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     course: Mapped[Course] = relationship(back_populates="versions")

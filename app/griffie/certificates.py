@@ -143,8 +143,10 @@ def zip_certificates(organisation_id: int, chosen: services.CertificateFilter,
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for number, (certificate_id, name, code, revoked_at) in enumerate(rows, start=1):
             if revoked_at is None:
-                archive.writestr(f"{_safe(name)}-{code}.pdf",
-                                 db.session.scalar(select(Certificate.pdf).where(Certificate.id == certificate_id)))
+                body = db.session.scalar(select(Certificate.pdf).where(Certificate.id == certificate_id))
+                if not body:  # never downloaded yet: rendered now and kept (see services.stored_pdf)
+                    body = services.stored_pdf(db.session.get(Certificate, certificate_id))
+                archive.writestr(f"{_safe(name)}-{code}.pdf", body)
             else:  # only when the filter asks for them: marked INGETROKKEN, rendered now
                 archive.writestr(f"{_safe(name)}-{code}-ingetrokken.pdf",
                                  services.pdf_bytes(db.session.get(Certificate, certificate_id)))
@@ -174,7 +176,9 @@ def organisation_certificate_pdf(course_id: int):
     certificate = services.find_organisation_certificate(current_organisation_id(), course_id)
     if certificate is None:
         abort(404)
-    return Response(certificate.pdf, mimetype="application/pdf", headers={
+    body = services.organisation_pdf(certificate)
+    db.session.commit()  # a first download keeps what it rendered
+    return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="organisatiecertificaat-{certificate.code}.pdf"'})
 
 

@@ -3,27 +3,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select
 
+from app.auth.models import Function
 from app.certificates.services import local_day
-from app.extensions import db
-from app.griffie.models import group_member
-from app.griffie.progress import Row, State, rows_for
+from app.griffie import overview_query
+from app.griffie.progress import Row, State
 
-SORTS: dict[str, Callable[[Row], tuple]] = {
-    "naam": lambda r: (r.name.casefold(), r.course_title.casefold()),
-    "cursus": lambda r: (r.course_title.casefold(), r.name.casefold()),
-    # No deadline sorts last, as "no hurry".
-    "deadline": lambda r: (r.deadline is None, r.deadline or date.max, r.name.casefold()),
-    "status": lambda r: (list(State).index(r.state), r.name.casefold()),
-    "afgerond": lambda r: (r.completed_at is None, r.completed_at or datetime.max, r.name.casefold()),
-}
+SORTS = ("naam", "cursus", "deadline", "status", "afgerond")
 
 
 @dataclass(frozen=True)
@@ -46,54 +38,65 @@ class CourseCount:
 
 @dataclass(frozen=True)
 class Overview:
-    rows: list[Row]
+    query: Select  # the matching rows, sorted; page it with overview_query.page_of, or stream it
     counts: list[CourseCount]
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(overview_query.each(self.query))
 
 
 def overview(organisation_id: int, filters: Filters, today: date) -> Overview:
-    """Rows matching every filter, sorted; counts per course follow the group filter only, so the
-    bars keep showing the whole picture while the table narrows down."""
-    user_ids = None
-    if filters.group_id:
-        user_ids = set(db.session.scalars(select(group_member.c.user_id).where(group_member.c.group_id == filters.group_id)))
-    rows = rows_for(organisation_id, today, user_ids)
-    counts = _counts(rows)
-    if filters.course_id:
-        rows = [r for r in rows if r.course_id == filters.course_id]
-    if filters.state:
-        rows = [r for r in rows if r.state == filters.state]
-    rows.sort(key=SORTS.get(filters.sort, SORTS["naam"]), reverse=filters.descending)
-    return Overview(rows, counts)
+    """Rows matching every filter, sorted, as a query; counts per course follow the group filter only,
+    so the bars keep showing the whole picture while the table narrows down."""
+    query, state = overview_query.base(organisation_id, today, filters.group_id)
+    counts = [CourseCount(*row) for row in overview_query.counts(query, state)]
+    query = overview_query.narrowed(query, state, filters.course_id, filters.state)
+    sort = filters.sort if filters.sort in SORTS else "naam"
+    return Overview(overview_query.sorted_by(query, state, sort, filters.descending), counts)
 
 
-def _counts(rows: list[Row]) -> list[CourseCount]:
-    titles = {r.course_id: r.course_title for r in rows}
-    totals = Counter(r.course_id for r in rows)
-    completed = Counter(r.course_id for r in rows if r.state == State.COMPLETED)
-    overdue = Counter(r.course_id for r in rows if r.state == State.OVERDUE)
-    return sorted((CourseCount(cid, titles[cid], totals[cid], completed[cid], overdue[cid]) for cid in totals),
-                  key=lambda c: c.title.casefold())
-
-
-def export_csv(rows: list[Row], excel: bool) -> bytes:
-    """The rows as CSV with ISO dates. For Dutch Excel: semicolons and a UTF-8 byte order mark,
-    so Excel picks the right columns and keeps the accents."""
+def export_csv(rows: Iterable[Row], excel: bool) -> Iterator[bytes]:
+    """The rows as CSV with ISO dates, streamed in chunks. For Dutch Excel: semicolons and a UTF-8
+    byte order mark, so Excel picks the right columns and keeps the accents."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n")
     writer.writerow(export_header())
-    for row in rows:
-        writer.writerow(export_cells(row))
+    first = True
+    cells = _cells()
+    for number, row in enumerate(rows, 1):
+        writer.writerow(cells(row))
+        if number % 500 == 0:
+            yield _take(out, excel and first)
+            first = False
+    yield _take(out, excel and first)
+
+
+def _take(out: io.StringIO, with_bom: bool) -> bytes:
     data = out.getvalue().encode("utf-8")
-    return b"\xef\xbb\xbf" + data if excel else data
+    out.seek(0)
+    out.truncate()
+    return b"\xef\xbb\xbf" + data if with_bom else data
 
 
 def export_header() -> list[str]:
     return [_("Naam"), _("Functie"), _("Cursus"), _("Deadline"), _("Status"), _("Afgerond op")]
 
 
+def _cells():
+    """export_cells with the translated labels looked up once per export, not once per row."""
+    states = {state: state.label for state in State}
+    functions = {function: function.label for function in Function}
+
+    def cells(row: Row) -> list[str]:
+        return [
+            row.name, functions[row.function] if row.function else "", row.course_title,
+            row.deadline.isoformat() if row.deadline else "", states[row.state],
+            local_day(row.completed_at).isoformat() if row.completed_at else "",
+        ]
+
+    return cells
+
+
 def export_cells(row: Row) -> list[str]:
-    return [
-        row.name, row.function.label if row.function else "", row.course_title,
-        row.deadline.isoformat() if row.deadline else "", row.state.label,
-        local_day(row.completed_at).isoformat() if row.completed_at else "",
-    ]
+    return _cells()(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from app import statistics
 from app.certificates.services import local_day
 from app.db_types import utcnow
 from app.extensions import db
@@ -22,6 +23,8 @@ def run_member_import(ctx: JobContext) -> dict:
         return {"invited": 0, "messages": [[0, str(exc)]]}
     ctx.set_total(len(plan.to_invite))
     outcome = member_import.invite_planned(plan, organisation, progress=ctx.progress)
+    db.session.commit()
+    statistics.refresh(*statistics.MEMBER_TABLES)  # fresh planner statistics before the next overview
     return {"invited": outcome.invited, "skipped": len(plan.skipped), "errors": len(plan.with_errors),
             "messages": [[line, text] for line, text in outcome.messages]}
 

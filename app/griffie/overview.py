@@ -1,7 +1,7 @@
 """The griffie's overview: who must take what by when, and how far they are; export and reminders."""
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
@@ -14,7 +14,7 @@ from app.auth.models import Role, User
 from app.certificates.services import AMSTERDAM, local_day
 from app.db_types import utcnow
 from app.extensions import db
-from app.griffie import dashboard, services
+from app.griffie import dashboard, overview_query, services
 from app.griffie.forms import OverviewFilterForm
 from app.griffie.models import Assignment, Group
 from app.griffie.progress import State
@@ -26,15 +26,14 @@ from app.tenancy import current_organisation_id
 PER_PAGE = 50
 
 
-class ListPage(Pagination):
-    """Flask-SQLAlchemy's pagination over rows already in memory, so the template macro works for both."""
+class QueryPage(Pagination):
+    """Flask-SQLAlchemy's pagination over the overview's query: LIMIT/OFFSET and a count in SQL."""
 
     def _query_items(self) -> list:
-        start = (self.page - 1) * self.per_page
-        return self._query_args["rows"][start:start + self.per_page]
+        return overview_query.page_of(self._query_args["query"], self.page, self.per_page)
 
     def _query_count(self) -> int:
-        return len(self._query_args["rows"])
+        return overview_query.total(self._query_args["query"])
 
 
 def _filters() -> tuple[OverviewFilterForm, dashboard.Filters, dict[str, str]]:
@@ -63,7 +62,7 @@ def _filters() -> tuple[OverviewFilterForm, dashboard.Filters, dict[str, str]]:
 def overview():
     form, chosen, args = _filters()
     result = dashboard.overview(current_organisation_id(), chosen, local_day(utcnow()))
-    page = ListPage(page=None, per_page=PER_PAGE, rows=result.rows)
+    page = QueryPage(page=None, per_page=PER_PAGE, query=result.query)
     organisation_id = current_organisation_id()
     has_members = db.session.scalar(select(User.id).where(User.organisation_id == organisation_id,
                                                           User.role == Role.MEMBER).limit(1)) is not None
@@ -86,7 +85,8 @@ def export():
     excel = request.args.get("excel") == "1"
     stamp = utcnow().astimezone(AMSTERDAM).strftime("%Y-%m-%d-%H%M")
     filename = f"voortgang-{stamp}{'-excel' if excel else ''}.csv"
-    return Response(dashboard.export_csv(result.rows, excel), mimetype="text/csv",
+    rows = overview_query.each(result.query)
+    return Response(stream_with_context(dashboard.export_csv(rows, excel)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

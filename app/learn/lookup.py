@@ -2,36 +2,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
-from app.courses.models import Course, CourseVersion, Lesson, Module
+from app.courses import version_cache
+from app.courses.models import Course, CourseVersion
 from app.extensions import db
 from app.griffie.progress import deadlines_for
 from app.learn import services
 from app.learn.forms import CompleteLessonForm
+from app.learn.models import Enrollment
 
 
 @dataclass
 class Step:
     course: Course
-    version: CourseVersion
-    outline: list[Module]
-    ordered: list[Lesson]
-    lesson: Lesson
+    version: Any  # a VersionInfo for learners, the draft's CourseVersion in the preview
+    outline: list
+    ordered: list
+    lesson: Any  # a LessonInfo for learners, the draft's Lesson in the preview
+    enrollment: Enrollment | None = None
 
     @property
     def index(self) -> int:
         return self.ordered.index(self.lesson)
 
     @property
-    def previous(self) -> Lesson | None:
+    def previous(self):
         return self.ordered[self.index - 1] if self.index else None
 
     @property
-    def next(self) -> Lesson | None:
+    def next(self):
         return self.ordered[self.index + 1] if self.index + 1 < len(self.ordered) else None
 
     def page_context(self, done: set[int]) -> dict:
@@ -41,27 +45,49 @@ class Step:
                     done=done, form=CompleteLessonForm())
 
 
-def course_and_version(course_slug: str) -> tuple[Course, CourseVersion]:
-    """404 for an unknown course and for one not meant for the current user."""
-    course = db.session.scalar(select(Course).where(Course.slug == course_slug))
-    version = services.version_for(current_user, course) if course else None
-    if course is None or version is None or not _may_open(version):
+@dataclass
+class Opened:
+    course: Course
+    version: version_cache.VersionInfo
+    enrollment: Enrollment | None
+
+
+def open_course(course_slug: str) -> Opened:
+    """The course with the member's enrollment in one query; 404 for an unknown course and for one
+    not meant for the current user. The version comes from the per-process cache."""
+    row = db.session.execute(
+        select(Course, Enrollment).where(Course.slug == course_slug)
+        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == current_user.id))
+    ).first()
+    if row is None:
         abort(404)
-    return course, version
+    course, enrollment = row
+    version_id = enrollment.version_id if enrollment else _latest_version_id(course.id)
+    version = version_cache.version(version_id) if version_id else None
+    if version is None or not _may_open(version):
+        abort(404)
+    return Opened(course, version, enrollment)
 
 
-def _may_open(version: CourseVersion) -> bool:
+def course_and_version(course_slug: str) -> tuple[Course, version_cache.VersionInfo]:
+    opened = open_course(course_slug)
+    return opened.course, opened.version
+
+
+def _latest_version_id(course_id: int) -> int | None:
+    return db.session.scalar(select(CourseVersion.id).where(CourseVersion.course_id == course_id)
+                             .order_by(CourseVersion.number.desc()).limit(1))
+
+
+def _may_open(version) -> bool:
     """Meant for them, or assigned to them by the griffie (which may choose beyond the audience)."""
     return services.may_take(current_user, version) or version.course_id in deadlines_for(current_user)
 
 
 def load_step(course_slug: str, module_slug: str, lesson_slug: str) -> Step:
-    course, version = course_and_version(course_slug)
-    outline = services.load_outline(version)
-    ordered = [lesson for module in outline for lesson in module.lessons]
-    for module in outline:
-        if module.slug == module_slug:
-            for lesson in module.lessons:
-                if lesson.slug == lesson_slug:
-                    return Step(course, version, outline, ordered, lesson)
-    abort(404)
+    opened = open_course(course_slug)
+    outline = version_cache.outline(opened.version.id)
+    lesson = outline.find(module_slug, lesson_slug)
+    if lesson is None:
+        abort(404)
+    return Step(opened.course, opened.version, outline.modules, outline.ordered, lesson, opened.enrollment)

@@ -6,12 +6,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.certificates.services import local_day
+from app.courses import version_cache
 from app.courses.models import CourseAsset, Lesson
 from app.db_types import utcnow
 from app.extensions import db
 from app.griffie.progress import deadlines_for
 from app.learn import services
-from app.learn.lookup import course_and_version, load_step
+from app.learn.lookup import load_step, open_course
 
 bp = Blueprint("learn", __name__, url_prefix="/leren")
 
@@ -30,14 +31,13 @@ def dashboard():
 @bp.get("/<course_slug>")
 @login_required
 def course(course_slug: str):
-    course, version = course_and_version(course_slug)
-    enrollment = services.find_enrollment(current_user, course)
-    outline = services.load_outline(version)
-    done = services.done_lesson_ids(enrollment)
+    opened = open_course(course_slug)
+    outline = version_cache.outline(opened.version.id).modules
+    done = services.done_lesson_ids(opened.enrollment)
     total = sum(len(m.lessons) for m in outline)
     return render_template(
-        "learn/course.html", course=course, version=version, outline=outline, done=done, total=total,
-        enrollment=enrollment, resume=services.resume_lesson(outline, done),
+        "learn/course.html", course=opened.course, version=opened.version, outline=outline, done=done, total=total,
+        enrollment=opened.enrollment, resume=services.resume_lesson(outline, done),
     )
 
 
@@ -45,8 +45,7 @@ def course(course_slug: str):
 @login_required
 def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     step = load_step(course_slug, module_slug, lesson_slug)
-    enrollment = services.find_enrollment(current_user, step.course)
-    context = step.page_context(services.done_lesson_ids(enrollment))
+    context = step.page_context(services.done_lesson_ids(step.enrollment))
     if step.lesson.is_activity:
         from app.quizzes.services import overview
 
@@ -60,7 +59,7 @@ def complete(course_slug: str, module_slug: str, lesson_slug: str):
     step = load_step(course_slug, module_slug, lesson_slug)
     if step.lesson.is_activity:
         abort(400)  # a knowledge check or scenario is done by passing it
-    enrollment = services.start_enrollment(current_user, step.version)
+    enrollment = step.enrollment or services.start_enrollment(current_user, step.version)
     finished = services.complete_lesson(enrollment, step.lesson)
     db.session.commit()
     if finished:

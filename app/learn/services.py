@@ -107,7 +107,11 @@ def course_cards(user: User, deadlines: dict[int, date | None] | None = None) ->
 
 
 def find_enrollment(user: User, course: Course) -> Enrollment | None:
-    return db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id))
+    return _enrollment(user.id, course.id)
+
+
+def _enrollment(user_id: int, course_id: int) -> Enrollment | None:
+    return db.session.scalar(select(Enrollment).where(Enrollment.user_id == user_id, Enrollment.course_id == course_id))
 
 
 def version_for(user: User, course: Course) -> CourseVersion | None:
@@ -129,8 +133,10 @@ def done_lesson_ids(enrollment: Enrollment | None) -> set[int]:
 
 
 def start_enrollment(user: User, version: CourseVersion) -> Enrollment:
-    """The member's enrollment in the course, created on first use; safe when two requests race."""
-    existing = find_enrollment(user, version.course)
+    """The member's enrollment in the course, created on first use; safe when two requests race.
+
+    version may be a cached VersionInfo: only its id and course_id are read."""
+    existing = _enrollment(user.id, version.course_id)
     if existing is not None:
         return existing
     try:
@@ -138,7 +144,7 @@ def start_enrollment(user: User, version: CourseVersion) -> Enrollment:
             enrollment = Enrollment(user_id=user.id, course_id=version.course_id, version_id=version.id)
             db.session.add(enrollment)
     except IntegrityError:
-        enrollment = find_enrollment(user, version.course)
+        enrollment = _enrollment(user.id, version.course_id)
         assert enrollment is not None
     return enrollment
 

@@ -1,0 +1,148 @@
+"""What belongs to a published course version, computed once per process and kept.
+
+A version never changes once written (progress points at it), so its outline, its metadata and
+its lessons' HTML need no invalidation: the first request in a worker loads them, the rest read
+plain Python objects. Per-user state (enrollment, progress) stays a small query per request.
+The trainer's preview does not come here: its draft versions are rolled back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from app.courses.models import CourseVersion, Lesson, Module
+from app.extensions import db
+
+_versions: dict[int, VersionInfo] = {}
+_outlines: dict[int, Outline] = {}
+_lesson_bodies: dict[int, tuple[str, Any]] = {}
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    course_id: int
+    number: int
+    title: str
+    summary: str
+    intro_html: str
+    audience: tuple[str, ...]
+    sources: tuple[dict[str, Any], ...]
+
+    def is_for(self, audience_key: str | None) -> bool:
+        return audience_key is not None and audience_key in self.audience
+
+
+@dataclass(eq=False)
+class ModuleInfo:
+    id: int
+    position: int
+    slug: str
+    title: str
+    summary: str
+    lessons: list[LessonInfo] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class LessonInfo:
+    id: int
+    version_id: int
+    module_id: int
+    sequence: int
+    slug: str
+    title: str
+    minutes: int | None
+    kind: str
+    module: ModuleInfo
+
+    @property
+    def is_activity(self) -> bool:
+        return self.kind != "lesson"
+
+    @property
+    def html(self) -> str:
+        return lesson_html(self.id)
+
+    @property
+    def spec(self) -> Any:
+        return lesson_spec(self.id)
+
+
+@dataclass(frozen=True)
+class Outline:
+    modules: list[ModuleInfo]
+    ordered: list[LessonInfo]
+    by_slugs: dict[tuple[str, str], LessonInfo]
+
+    def find(self, module_slug: str, lesson_slug: str) -> LessonInfo | None:
+        return self.by_slugs.get((module_slug, lesson_slug))
+
+
+def version(version_id: int) -> VersionInfo | None:
+    """The version's metadata, without its stored files (loaded only for export and comparison)."""
+    if version_id not in _versions:
+        row = db.session.execute(
+            select(CourseVersion.id, CourseVersion.course_id, CourseVersion.number, CourseVersion.title,
+                   CourseVersion.summary, CourseVersion.intro_html, CourseVersion.audience, CourseVersion.sources)
+            .where(CourseVersion.id == version_id)
+        ).first()
+        if row is None:
+            return None
+        _versions[version_id] = VersionInfo(
+            id=row.id, course_id=row.course_id, number=row.number, title=row.title, summary=row.summary,
+            intro_html=row.intro_html or "", audience=tuple(row.audience or ()), sources=tuple(row.sources or ()),
+        )
+    return _versions[version_id]
+
+
+def outline(version_id: int) -> Outline:
+    """Modules and their steps in course order, without any lesson's HTML."""
+    if version_id not in _outlines:
+        modules = {
+            row.id: ModuleInfo(row.id, row.position, row.slug, row.title, row.summary or "")
+            for row in db.session.execute(
+                select(Module.id, Module.position, Module.slug, Module.title, Module.summary)
+                .where(Module.version_id == version_id).order_by(Module.position)
+            )
+        }
+        ordered = []
+        for row in db.session.execute(
+            select(Lesson.id, Lesson.module_id, Lesson.sequence, Lesson.slug, Lesson.title, Lesson.minutes, Lesson.kind)
+            .where(Lesson.version_id == version_id).order_by(Lesson.sequence)
+        ):
+            module = modules[row.module_id]
+            lesson = LessonInfo(row.id, version_id, row.module_id, row.sequence, row.slug, row.title, row.minutes,
+                                row.kind, module)
+            module.lessons.append(lesson)
+            ordered.append(lesson)
+        module_list = list(modules.values())
+        # A module's steps follow course order; the course order follows the modules.
+        ordered = [lesson for module in module_list for lesson in module.lessons]
+        _outlines[version_id] = Outline(module_list, ordered, {(step.module.slug, step.slug): step for step in ordered})
+    return _outlines[version_id]
+
+
+def _body(lesson_id: int) -> tuple[str, Any]:
+    if lesson_id not in _lesson_bodies:
+        row = db.session.execute(select(Lesson.html, Lesson.spec).where(Lesson.id == lesson_id)).one()
+        _lesson_bodies[lesson_id] = (row.html, row.spec)
+    return _lesson_bodies[lesson_id]
+
+
+def lesson_html(lesson_id: int) -> str:
+    """The lesson's stored (rendered, sanitised) HTML; only this lesson's row is read."""
+    return _body(lesson_id)[0]
+
+
+def lesson_spec(lesson_id: int) -> Any:
+    """The frozen quiz or scenario spec as stored (JSON); callers must not change it."""
+    return _body(lesson_id)[1]
+
+
+def clear() -> None:
+    """Forget everything; for tests, whose databases reuse ids."""
+    _versions.clear()
+    _outlines.clear()
+    _lesson_bodies.clear()

@@ -1,0 +1,90 @@
+"""The course outline beside every step, built once per version and only stitched per request.
+
+Rendering it in Jinja cost a template call, a translation and a url_for per step of the course on
+every page: most of a lesson page's time. A published version never changes, so each entry's HTML
+is kept per worker (per version, language and script root); a request only chooses, per entry,
+"done or not" and "this page or not".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from app.courses.version_cache import Outline, VersionInfo, outline
+from app.learn.urls import lesson_url
+
+_entries: dict[tuple, list[Module]] = {}
+
+
+@dataclass(frozen=True)
+class Entry:
+    lesson_id: int
+    opening: str  # '<a href="...">'-to-be, without its closing '>'
+    rest: str  # '>title</a> tag'
+
+
+@dataclass(frozen=True)
+class Module:
+    heading: str
+    entries: tuple[Entry, ...]
+
+
+def _kind_tag(kind: str) -> str:
+    if kind == "quiz":
+        return f' <span class="tag">{escape(_("toets"))}</span>'
+    if kind == "scenario":
+        return f' <span class="tag">{escape(_("scenario"))}</span>'
+    return ""
+
+
+def _build(course_slug: str, outline: Outline) -> list[Module]:
+    return [
+        Module(
+            heading=f'<li><span class="course-outline__module">{escape(module.title)}</span>\n<ol>',
+            entries=tuple(
+                Entry(lesson.id, f'<a href="{escape(lesson_url(course_slug, module.slug, lesson.slug))}"',
+                      f">{escape(lesson.title)}</a>{_kind_tag(lesson.kind)}")
+                for lesson in module.lessons
+            ),
+        )
+        for module in outline.modules
+    ]
+
+
+def sidebar(course_slug: str, version_id: int, outline: Outline, done: set[int], current_id: int) -> Markup:
+    """The outline's list items for this member on this page (the <ol> around them is the template's)."""
+    key = (version_id, course_slug, str(get_locale()), request.script_root)
+    if key not in _entries:
+        _entries[key] = _build(course_slug, outline)
+    marked = f'<span class="visually-hidden"> ({escape(_("gedaan"))})</span>'
+    parts = []
+    for module in _entries[key]:
+        parts.append(module.heading)
+        for entry in module.entries:
+            is_done = entry.lesson_id in done
+            parts.append('<li class="is-done">' if is_done else '<li class="">')
+            parts.append(entry.opening)
+            if entry.lesson_id == current_id:
+                parts.append(' aria-current="page"')
+            parts.append(entry.rest)
+            if is_done:
+                parts.append(marked)
+            parts.append("</li>\n")
+        parts.append("</ol>\n</li>\n")
+    return Markup("".join(parts))  # every piece above is escaped
+
+
+def step_sidebar(step, done: set[int]) -> Markup | None:
+    """For the step templates: the kept outline for a learner's step; None in the trainer's preview,
+    whose draft is not a published version (the template then renders the outline itself)."""
+    if g.get("preview") or not isinstance(step.version, VersionInfo):
+        return None
+    return sidebar(step.course.slug, step.version.id, outline(step.version.id), done, step.lesson.id)
+
+
+def clear() -> None:
+    _entries.clear()

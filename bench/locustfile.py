@@ -1,0 +1,70 @@
+"""200 members going through a course: dashboard, course page, each lesson and its "Klaar" button.
+Most are already logged in (a signed session cookie from the seed); one in ten logs in for real.
+Every lesson the server confirmed as done is written to BENCH_DONE_LOG, so the runner can check
+the database for lost or duplicate writes afterwards. Only ever aimed at 127.0.0.1."""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import threading
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+SETUP = json.loads(Path(os.environ["BENCH_SETUP"]).read_text(encoding="utf-8"))
+MEMBERS = itertools.cycle(SETUP["members"])
+COURSE = SETUP["load_course"]  # "/leren/bench-lezen"
+LESSONS = SETUP["load_lessons"]  # reading lessons in order
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+_lock = threading.Lock()
+_log = open(os.environ["BENCH_DONE_LOG"], "a", encoding="utf-8")  # noqa: SIM115 - open for the whole run
+
+
+def confirmed(member_id: int, lesson: str) -> None:
+    with _lock:
+        _log.write(json.dumps([member_id, lesson]) + "\n")
+        _log.flush()
+
+
+class Member(HttpUser):
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        self.member = next(MEMBERS)
+        self.position = 0
+        if self.member["id"] % 10 == 0:
+            page = self.client.get("/login", name="login (GET)")
+            token = TOKEN.search(page.text)
+            self.client.post("/login", name="login (argon2id)", data={
+                "csrf_token": token.group(1) if token else "", "email": self.member["email"],
+                "password": SETUP["password"]})
+        else:
+            self.client.cookies.set("session", self.member["cookie"], domain="127.0.0.1")
+        self.client.get("/leren/", name="dashboard")
+
+    @task
+    def next_step(self):
+        if self.position >= len(LESSONS):
+            self.client.get(COURSE, name="course page")
+            self.client.get("/certificaten", name="certificates")
+            return
+        lesson = LESSONS[self.position]
+        page = self.client.get(lesson, name="lesson page")
+        token = TOKEN.search(page.text)
+        if token is None:
+            return
+        with self.client.post(lesson + "/klaar", data={"csrf_token": token.group(1)}, name="lesson done",
+                              allow_redirects=False, catch_response=True) as done:
+            if done.status_code == 302:
+                confirmed(self.member["id"], lesson)
+                self.position += 1
+                done.success()
+            else:
+                done.failure(f"status {done.status_code}")
+
+
+@events.quitting.add_listener
+def _close(environment, **kwargs):
+    _log.close()

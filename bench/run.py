@@ -1,0 +1,237 @@
+"""make bench: the figures of issue 16, measured side by side with a bare Flask floor.
+
+1. Seeds a separate PostgreSQL database (BENCH_DATABASE_URL, default .../bench; never the app's).
+2. Starts the app and the floor (bench/floor.py, serving the lesson page's own bytes) behind the
+   same gunicorn (one sync worker each) and loads them in interleaved rounds, so a noisy neighbour
+   hurts both alike. Per page: requests per second and the worker's CPU per request, as a ratio to
+   the floor, with the spread (min-max) over the rounds.
+3. Measures the griffie overview, its CSV, the certificate PDF, courses sync, the trainer's preview
+   and the certificate list in-process (CPU time, queries, bytes).
+4. Load run: gunicorn with 4 workers on PostgreSQL and Redis, locust headless with 200 members
+   for 60 s against 127.0.0.1 only; requests, errors, p50/p95/p99; then checks the database for
+   lost or duplicate writes.
+Not a test: nothing here fails the build; it prints what it saw.
+"""
+from __future__ import annotations
+
+import csv
+import http.client
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://root@127.0.0.1:5432/bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
+LOAD_USERS = int(os.environ.get("BENCH_USERS", "200"))
+LOAD_TIME = os.environ.get("BENCH_LOAD_TIME", "60s")
+BIN = Path(sys.executable).parent
+LOCUST = Path(os.environ.get("BENCH_LOCUST", ROOT / "bench" / ".venv" / "bin" / "locust"))
+WORK = Path(tempfile.mkdtemp(prefix="weerbaar-bench-"))
+
+os.environ.update({
+    "DATABASE_URL": DATABASE_URL, "SECRET_KEY": "bench-only-secret", "RATELIMIT_STORAGE_URI": REDIS_URL,
+    # every simulated member comes from 127.0.0.1: one shared per-address limit would stop them all
+    "LOGIN_RATE_LIMIT": "100000 per minute", "MAIL_OUTBOX_DIR": str(WORK / "outbox"), "MAIL_SERVER": "",
+    "BASE_URL": "http://127.0.0.1", "WEERBAAR_ENV": "development",
+})
+
+
+def _load() -> list[str]:
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
+def create_database() -> None:
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin = DATABASE_URL.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn on 127.0.0.1 with a free port; stopped for sure at the end."""
+
+    def __init__(self, target: str, workers: int, env: dict | None = None) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning",
+             "--timeout", "60", target], cwd=ROOT, env={**os.environ, **(env or {})}, start_new_session=True)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                http.client.HTTPConnection("127.0.0.1", self.port, timeout=1).request("HEAD", "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(0.5)
+
+    def workers(self) -> list[int]:
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(p) for p in path.read_text().split()]
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for pid in self.workers():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def hammer(port: int, path: str, cookie: str | None, seconds: float, clients: int = 2) -> int:
+    """Keep-alive GETs from a few threads for so many seconds; the number of 200 answers."""
+    done = [0] * clients
+    stop = time.time() + seconds
+
+    def run(i: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        headers = {"Cookie": f"session={cookie}"} if cookie else {}
+        while time.time() < stop:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200:
+                done[i] += 1
+            else:
+                raise RuntimeError(f"{path}: {response.status}")
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done)
+
+
+def spread(values: list[float], fmt: str = "{:.2f}") -> str:
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def main() -> None:
+    from app import create_app
+    from bench import measure, seed
+
+    print(f"Bench in {WORK}; database {DATABASE_URL.rsplit('@', 1)[1]}; Redis {REDIS_URL}")
+    print(f"Machine: {os.cpu_count()} cores; load average before: {_load()}")
+    create_database()
+    app = create_app()
+    setup = seed.seed(app, ROOT / "courses", WORK)
+    setup.update(measure.urls(app, setup))
+    (WORK / "setup.json").write_text(json.dumps(setup))
+    results: list[tuple[str, str, str, str]] = []
+
+    # Pages against the floor, interleaved.
+    app_server = Server("wsgi:app", 1)
+    body = measure.fetch(app_server.port, setup["lesson"], setup["measure_cookie"])
+    (WORK / "lesson.html").write_bytes(body)
+    floor = Server("bench.floor:app", 1, {"BENCH_FLOOR_BODY": str(WORK / "lesson.html")})
+    pages = {"lesson page": setup["lesson"], "course page": setup["course"], "scenario step": setup["scenario"]}
+    rps: dict[str, list[float]] = {name: [] for name in ["floor", *pages]}
+    cpu: dict[str, list[float]] = {name: [] for name in rps}
+    try:
+        for name, path in pages.items():  # warm each worker's caches once, as a running site has them
+            hammer(app_server.port, path, setup["measure_cookie"], 0.5)
+        for _ in range(ROUNDS):
+            for name in list(rps):
+                server, path, cookie = (floor, "/", None) if name == "floor" else (app_server, pages[name],
+                                                                                   setup["measure_cookie"])
+                before = server.cpu_seconds()
+                count = hammer(server.port, path, cookie, SECONDS)
+                rps[name].append(count / SECONDS)
+                cpu[name].append(1000 * (server.cpu_seconds() - before) / max(count, 1))
+    finally:
+        app_server.stop()
+        floor.stop()
+    floor_text = f"{spread(rps['floor'], '{:.0f}')} req/s; {spread(cpu['floor'])} ms CPU/req"
+    results.append(("floor (bare Flask, same bytes)", floor_text, "1", "—"))
+    for name in pages:
+        ratios = [a / f for a, f in zip(rps[name], rps["floor"], strict=True)]
+        cpu_ratios = [f / a for a, f in zip(cpu[name], cpu["floor"], strict=True)]
+        goal = "≥ 25%"
+        ratio_text = (f"throughput {spread([100 * r for r in ratios], '{:.0f}')}%; "
+                      f"CPU {spread([100 * r for r in cpu_ratios], '{:.0f}')}%")
+        results.append((name, f"{spread(rps[name], '{:.0f}')} req/s; {spread(cpu[name])} ms CPU/req", ratio_text, goal))
+
+    try:
+        results += measure.in_process(app, setup, WORK)
+        results += load_run(setup)
+    except Exception as exc:  # noqa: BLE001 - still print what was measured before it
+        results.append(("bench stopped early", type(exc).__name__, str(exc)[:120], ""))
+    print_table(results)
+
+
+def load_run(setup: dict) -> list[tuple[str, str, str, str]]:
+    if not LOCUST.exists():
+        return [("load run", f"skipped: {LOCUST} missing (make bench installs it)", "", "")]
+    from bench import measure
+
+    done_log = WORK / "done.jsonl"
+    done_log.touch()
+    server = Server("wsgi:app", 4)
+    try:
+        for _ in range(8):  # every worker imported, its caches filled, as on a site that has been running
+            for path in ("/leren/", setup["load_lessons"][0], setup["load_course"]):
+                measure.fetch(server.port, path, setup["members"][2]["cookie"], timeout=120)
+        subprocess.run(
+            [str(LOCUST), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(LOAD_USERS),
+             "-r", "20", "-t", LOAD_TIME, "--host", f"http://127.0.0.1:{server.port}", "--csv",
+             str(WORK / "load"), "--only-summary", "--stop-timeout", "5"],
+            env={**os.environ, "BENCH_SETUP": str(WORK / "setup.json"), "BENCH_DONE_LOG": str(done_log)},
+            check=False, timeout=300)
+    finally:
+        server.stop()
+    with open(WORK / "load_stats.csv", encoding="utf-8") as stats:
+        rows = list(csv.DictReader(stats))
+    out = []
+    for row in rows:
+        name = row["Name"] if row["Name"] != "Aggregated" else "all requests"
+        out.append((f"load: {name}", f"{row['Request Count']} requests, {row['Failure Count']} errors",
+                    f"p50 {row['50%']} ms, p95 {row['95%']} ms, p99 {row['99%']} ms, {float(row['Requests/s']):.1f}/s",
+                    "0 errors, p95 < 500 ms (login excepted)"))
+    out.append(measure.check_writes(done_log))
+    return out
+
+
+def print_table(results: list[tuple[str, str, str, str]]) -> None:
+    print()
+    print("| what | measured (median, min–max over rounds) | ratio to the floor / detail | goal |")
+    print("|---|---|---|---|")
+    for row in results:
+        print("| " + " | ".join(row) + " |")
+    print(f"\nLoad average after: {_load()}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
