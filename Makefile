@@ -8,7 +8,7 @@ BASE_URL ?= http://127.0.0.1:$(PORT)
 export FLASK_APP := wsgi
 export BASE_URL
 
-.PHONY: run test test-fast install install-dev db courses demo clean bench
+.PHONY: run test test-fast install install-dev db courses demo clean bench translations translations-missing compile-translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,22 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed compile-translations
+install-dev: $(VENV)/.installed-dev compile-translations
+
+# English interface. The .po files are committed; the .mo files are built here (ignored by git),
+# so a fresh clone gets them from `make run` or `make test`.
+compile-translations: $(VENV)/.installed
+	$(BIN)/flask translate compile
+
+# After adding or changing Dutch strings: extract them and merge into the .po (new entries empty),
+# then list what still needs English. Translate those in app/translations/en/LC_MESSAGES/messages.po.
+translations: $(VENV)/.installed
+	$(BIN)/flask translate update
+	@$(BIN)/flask translate missing || true
+
+translations-missing: $(VENV)/.installed
+	$(BIN)/flask translate missing
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund; \

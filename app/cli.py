@@ -16,6 +16,39 @@ demo_cli = AppGroup("demo", help="Demogegevens voor ontwikkeling.")
 certificates_cli = AppGroup("certificates", help="Certificaten.")
 sessions_cli = AppGroup("sessions", help="Sessies op de server.")
 reminders_cli = AppGroup("reminders", help="Herinneringen voor deadlines van toegewezen cursussen.")
+translate_cli = AppGroup("translate", help="De Engelse vertaling bijwerken, controleren en compileren.")
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Haal alle teksten uit app/ en voeg nieuwe toe aan elke .po (leeg, om te vertalen)."""
+    from app.i18n_tools import TARGET_LANGUAGES, po_path, update
+
+    update()
+    for language in TARGET_LANGUAGES:
+        click.echo(f"bijgewerkt: {po_path(language)}")
+
+
+@translate_cli.command("missing")
+def translate_missing() -> None:
+    """Toon elke tekst zonder (goede) vertaling; afsluitcode 1 als er een is."""
+    from app.i18n_tools import TARGET_LANGUAGES, fresh_template, missing
+
+    template = fresh_template()
+    problems = [line for language in TARGET_LANGUAGES for line in missing(language, template)]
+    for line in problems:
+        click.echo(line)
+    click.echo(f"{len(problems)} tekst(en) zonder vertaling.", err=True)
+    sys.exit(1 if problems else 0)
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Maak de .mo-bestanden die de app leest (alleen als de .po nieuwer is)."""
+    from app.i18n_tools import compile_all
+
+    for path in compile_all():
+        click.echo(f"gecompileerd: {path}")
 
 
 def _path(path: str | None) -> Path:
@@ -171,4 +204,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(reminders_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(translate_cli)
     app.cli.add_command(sessions_cli)

@@ -9,6 +9,7 @@ import logging
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
@@ -21,15 +22,15 @@ log = logging.getLogger(__name__)
 DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout)
 
 MESSAGES = {
-    400: ("Verzoek niet begrepen", "Het formulier of de link klopt niet. Ga terug en probeer het opnieuw."),
-    403: ("Geen toegang", "Je hebt geen toegang tot deze pagina."),
-    404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer), of je hebt er geen toegang toe."),
-    405: ("Niet toegestaan", "Deze actie kan zo niet worden uitgevoerd."),
-    413: ("Bestand te groot", "Het bestand is te groot."),
-    429: ("Even wachten", "Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw."),
-    500: ("Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later opnieuw."),
-    503: ("Even niet beschikbaar", ("Weerbaar Leren is even niet bereikbaar door een storing. Probeer het over "
-                                    "een paar minuten opnieuw. Wat je al gedaan had, is bewaard.")),
+    400: (_l("Verzoek niet begrepen"), _l("Het formulier of de link klopt niet. Ga terug en probeer het opnieuw.")),
+    403: (_l("Geen toegang"), _l("Je hebt geen toegang tot deze pagina.")),
+    404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet (meer), of je hebt er geen toegang toe.")),
+    405: (_l("Niet toegestaan"), _l("Deze actie kan zo niet worden uitgevoerd.")),
+    413: (_l("Bestand te groot"), _l("Het bestand is te groot.")),
+    429: (_l("Even wachten"), _l("Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.")),
+    500: (_l("Er ging iets mis"), _l("Er ging iets mis aan onze kant. Probeer het later opnieuw.")),
+    503: (_l("Even niet beschikbaar"), _l("Weerbaar Leren is even niet bereikbaar door een storing. Probeer het over "
+                                         "een paar minuten opnieuw. Wat je al gedaan had, is bewaard.")),
 }
 
 
@@ -43,12 +44,12 @@ def _render(status: int, detail: str | None = None):
     if request.path.startswith("/healthz"):
         return jsonify(status="error"), status
     try:
-        html = render_template("errors/error.html", status=status, title=_(title), text=detail or _(text))
+        html = render_template("errors/error.html", status=status, title=str(title), text=detail or str(text))
     except SQLAlchemyError:  # the page needed the database (the user's name) and it is gone
         _rollback()
         _forget_user()
         status, (title, text) = 503, MESSAGES[503]
-        html = render_template("errors/error.html", status=status, title=_(title), text=_(text))
+        html = render_template("errors/error.html", status=status, title=str(title), text=str(text))
     headers = {"Retry-After": "60"} if status == 503 else {}
     return html, status, headers
 

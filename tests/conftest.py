@@ -24,6 +24,13 @@ from tests.coursefiles import write_course
 IS_POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # `make test` compiles the catalogues; this covers a bare `pytest` after editing a .po.
+    from app.i18n_tools import compile_all
+
+    compile_all()
+
+
 class RequestIsolatingClient(FlaskClient):
     """Each request gets its own app context, so its own db session and g, as in production.
 

@@ -9,11 +9,11 @@ from tests.factories import OrganisationFactory, UserFactory
 
 PUBLIC = {"/verify", "/verify/<code>", "/login", "/login/code", "/login/tweestap-instellen", "/wachtwoord-vergeten",
           "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
-          "/e-mailadres-bevestigen/<token>"}
+          "/e-mailadres-bevestigen/<token>", "/toegankelijkheid", "/taal"}
 ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account/tweestap",
                  "/account/tweestap/uitzetten", "/account/overal-uitloggen",
                  "/account/sessies/<int:session_id>",  # only the user's own; another's answers 404 (tests/auth)
-                 "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
+                 "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/verder", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen",

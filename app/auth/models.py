@@ -89,6 +89,8 @@ class User(UserMixin, db.Model):
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # "nl" or "en"; None until the member picks one, then the interface, mail and new certificates follow it.
+    language: Mapped[str | None] = mapped_column(String(5), nullable=True)
     # Second factor (TOTP): the secret is stored encrypted (auth.totp); last_step refuses a code used twice.
     totp_secret: Mapped[str | None] = mapped_column(String(255), nullable=True)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

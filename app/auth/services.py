@@ -1,6 +1,7 @@
 """Accounts: log in, invite, set and reset passwords. Services flush; the request commits."""
 from __future__ import annotations
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -10,6 +11,7 @@ from app.auth.models import Function, Role, User, new_session_token
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.db_types import utcnow
 from app.extensions import db
+from app.i18n import mail_language
 from app.mail import send_email
 from app.organisations.models import Organisation
 from app.urls import external_url
@@ -115,15 +117,16 @@ def send_invitation(user: User) -> None:
     db.session.flush()
     link = external_url("auth.accept_invitation", token=tokens.make_token(user, tokens.INVITE))
     days = tokens.max_age(tokens.INVITE).days
-    body = _(
-        "Beste %(name)s,\n\n"
-        "Je bent uitgenodigd voor Weerbaar Leren, de training over agressie, intimidatie en integriteit "
-        "voor %(organisation)s.\n\n"
-        "Kies een wachtwoord via deze link. De link werkt één keer en is %(days)d dagen geldig:\n%(link)s\n\n"
-        "Verwachtte je deze uitnodiging niet? Dan kun je dit bericht negeren.\n",
-        name=user.name, organisation=user.organisation.name, days=days, link=link,
-    )
-    send_email(user.email, _("Uitnodiging voor Weerbaar Leren"), body, kind="invitation")
+    with force_locale(mail_language(user)):
+        subject, body = _("Uitnodiging voor Weerbaar Leren"), _(
+            "Beste %(name)s,\n\n"
+            "Je bent uitgenodigd voor Weerbaar Leren, de training over agressie, intimidatie en integriteit "
+            "voor %(organisation)s.\n\n"
+            "Kies een wachtwoord via deze link. De link werkt één keer en is %(days)d dagen geldig:\n%(link)s\n\n"
+            "Verwachtte je deze uitnodiging niet? Dan kun je dit bericht negeren.\n",
+            name=user.name, organisation=user.organisation.name, days=days, link=link,
+        )
+    send_email(user.email, subject, body, kind="invitation")
 
 
 def send_password_reset(email: str) -> None:
@@ -136,14 +139,15 @@ def send_password_reset(email: str) -> None:
         return
     link = external_url("auth.reset_password", token=tokens.make_token(user, tokens.RESET))
     hours = int(tokens.max_age(tokens.RESET).total_seconds() // 3600)
-    body = _(
-        "Beste %(name)s,\n\n"
-        "Iemand heeft gevraagd om een nieuw wachtwoord voor jouw account bij Weerbaar Leren.\n\n"
-        "Kies een nieuw wachtwoord via deze link. De link werkt één keer en is %(hours)d uur geldig:\n%(link)s\n\n"
-        "Heb je dit niet zelf gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
-        name=user.name, hours=hours, link=link,
-    )
-    send_email(user.email, _("Nieuw wachtwoord voor Weerbaar Leren"), body, kind="reset")
+    with force_locale(mail_language(user)):
+        subject, body = _("Nieuw wachtwoord voor Weerbaar Leren"), _(
+            "Beste %(name)s,\n\n"
+            "Iemand heeft gevraagd om een nieuw wachtwoord voor jouw account bij Weerbaar Leren.\n\n"
+            "Kies een nieuw wachtwoord via deze link. De link werkt één keer en is %(hours)d uur geldig:\n%(link)s\n\n"
+            "Heb je dit niet zelf gevraagd? Dan hoef je niets te doen: je wachtwoord blijft hetzelfde.\n",
+            name=user.name, hours=hours, link=link,
+        )
+    send_email(user.email, subject, body, kind="reset")
 
 
 def update_profile(user: User, name: str, function: Function | None) -> dict[str, list[str]]:
@@ -190,21 +194,22 @@ def request_email_change(user: User, new_email: str) -> bool:
     db.session.flush()
     link = external_url("auth.confirm_email", token=tokens.make_token(user, tokens.EMAIL))
     days = tokens.max_age(tokens.EMAIL).days
-    body = _(
-        "Beste %(name)s,\n\n"
-        "Je e-mailadres bij Weerbaar Leren wordt %(email)s. Bevestig dat dit jouw adres is via deze link. "
-        "De link is %(days)d dagen geldig:\n%(link)s\n\n"
-        "Tot je bevestigt, blijft je oude adres gelden. Verwachtte je dit bericht niet? Dan kun je het negeren.\n",
-        name=user.name, email=email, days=days, link=link,
-    )
-    send_email(email, _("Bevestig je nieuwe e-mailadres voor Weerbaar Leren"), body)
-    notice = _(
-        "Beste %(name)s,\n\n"
-        "Voor jouw account bij Weerbaar Leren is een nieuw e-mailadres opgegeven. Het verandert pas als het "
-        "nieuwe adres wordt bevestigd. Klopt dit niet? Neem dan contact op met je griffie.\n",
-        name=user.name,
-    )
-    send_email(user.email, _("Je e-mailadres bij Weerbaar Leren verandert"), notice)
+    with force_locale(mail_language(user)):  # the recipient's language, not the griffier's
+        subject, body = _("Bevestig je nieuwe e-mailadres voor Weerbaar Leren"), _(
+            "Beste %(name)s,\n\n"
+            "Je e-mailadres bij Weerbaar Leren wordt %(email)s. Bevestig dat dit jouw adres is via deze link. "
+            "De link is %(days)d dagen geldig:\n%(link)s\n\n"
+            "Tot je bevestigt, blijft je oude adres gelden. Verwachtte je dit bericht niet? Dan kun je het negeren.\n",
+            name=user.name, email=email, days=days, link=link,
+        )
+        notice_subject, notice = _("Je e-mailadres bij Weerbaar Leren verandert"), _(
+            "Beste %(name)s,\n\n"
+            "Voor jouw account bij Weerbaar Leren is een nieuw e-mailadres opgegeven. Het verandert pas als het "
+            "nieuwe adres wordt bevestigd. Klopt dit niet? Neem dan contact op met je griffie.\n",
+            name=user.name,
+        )
+    send_email(email, subject, body)
+    send_email(user.email, notice_subject, notice)
     return True
 
 

@@ -36,6 +36,8 @@ class Certificate(db.Model):
     # again only when the griffie reissues it after correcting the name. Deferred: lists never need it.
     pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     reissued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The holder's language at issue: the PDF is in it, and a re-render (name change) keeps it.
+    language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 

@@ -2,22 +2,24 @@
 
 Pure Python without Flask, so a route, the CLI and the tests can all call it. DejaVu Sans is
 embedded because the PDF core fonts only know Latin-1 and members are called Ağaoğlu or Zoë.
+The text is in the holder's language (``CertificateData.language``), from the same catalogue
+as the web pages.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 import segno
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
+from app.catalogue import long_date, translations
 from app.certificates.fonts import add_fonts
 
+FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVu"
-
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni",
-          "juli", "augustus", "september", "oktober", "november", "december")
 
 BLUE = (11, 79, 138)        # #0b4f8a, the app's accent colour
 TEXT = (26, 26, 26)
@@ -44,13 +46,9 @@ class CertificateData:
     expires_on: date | None
     code: str
     verify_url: str
+    language: str = "nl"
     revoked_on: date | None = None  # set: the PDF says INGETROKKEN across the page
     reissued_on: date | None = None
-
-
-def dutch_date(day: date) -> str:
-    """``22 november 2026``: how a Dutch reader writes a date, without needing Flask-Babel."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def render_certificate(data: CertificateData) -> bytes:
@@ -58,37 +56,38 @@ def render_certificate(data: CertificateData) -> bytes:
 
     The same data gives the same bytes: the creation date is the issue date, not the clock.
     """
-    pdf = _new_document(data)
+    _ = translations(data.language).gettext
+    pdf = _new_document(data, _)
     _draw_frame(pdf)
-    _draw_heading(pdf)
-    _draw_statement(pdf, data)
-    _draw_details(pdf, data)
-    _draw_qr(pdf, data.verify_url)
-    _draw_verify_line(pdf, data.verify_url)
+    _draw_heading(pdf, _)
+    _draw_statement(pdf, data, _)
+    _draw_details(pdf, data, _)
+    _draw_qr(pdf, data.verify_url, _)
+    _draw_verify_line(pdf, data.verify_url, _)
     if data.revoked_on is not None:
-        _draw_revoked(pdf, data.revoked_on)
+        _draw_revoked(pdf, data, _)
     return bytes(pdf.output())
 
 
-def new_document(title: str, created_on: date, *texts: str) -> FPDF:
-    """An A4 document with the embedded fonts, Dutch language and our metadata; dated, not clocked.
+def new_document(title: str, created_on: date, *texts: str, language: str = "nl") -> FPDF:
+    """An A4 document with the embedded fonts, its language and our metadata; dated, not clocked.
 
-    texts: what the document will say beyond fixed Dutch text (names, titles), so a rare character
+    texts: what the document will say beyond its fixed text (names, titles), so a rare character
     gets the full font."""
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     add_fonts(pdf, FONT, title, *texts)
     pdf.set_title(title)
     pdf.set_author("Weerbaar Leren")
     pdf.set_creator("Weerbaar Leren")
-    pdf.set_lang("nl")
-    pdf.set_creation_date(datetime.combine(created_on, time(), tzinfo=timezone.utc))
+    pdf.set_lang(language)
+    pdf.set_creation_date(datetime.combine(created_on, time(), tzinfo=UTC))
     return pdf
 
 
-def _new_document(data: CertificateData) -> FPDF:
-    pdf = new_document(f"Certificaat {data.course_title} – {data.name}", data.issued_on, data.organisation,
-                       data.code, data.verify_url)
-    pdf.set_subject(f"Controlecode {data.code}")
+def _new_document(data: CertificateData, _) -> FPDF:
+    title = _("Certificaat %(course)s – %(name)s") % {"course": data.course_title, "name": data.name}
+    pdf = new_document(title, data.issued_on, data.organisation, data.code, data.verify_url, language=data.language)
+    pdf.set_subject(_("Controlecode %(code)s") % {"code": data.code})
     # One page, always: a long name shrinks instead of spilling onto a second sheet.
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -104,46 +103,46 @@ def _draw_frame(pdf: FPDF) -> None:
     pdf.rect(14, 16, PAGE_WIDTH - 28, PAGE_HEIGHT - 30)
 
 
-def _draw_heading(pdf: FPDF) -> None:
+def _draw_heading(pdf: FPDF, _) -> None:
     pdf.set_xy(MARGIN, 30)
     _text(pdf, "Weerbaar Leren", size=13, bold=True, colour=BLUE, align=Align.L)
     pdf.set_y(72)
-    _text(pdf, "Certificaat", size=38, bold=True, colour=BLUE)
+    _text(pdf, _("Certificaat"), size=38, bold=True, colour=BLUE)
     pdf.set_draw_color(*BLUE)
     pdf.set_line_width(0.8)
     pdf.line(PAGE_WIDTH / 2 - 15, pdf.get_y() + 5, PAGE_WIDTH / 2 + 15, pdf.get_y() + 5)
 
 
-def _draw_statement(pdf: FPDF, data: CertificateData) -> None:
+def _draw_statement(pdf: FPDF, data: CertificateData, _) -> None:
     pdf.set_y(112)
-    _text(pdf, "Hierbij verklaart Weerbaar Leren dat", size=12, colour=MUTED)
+    _text(pdf, _("Hierbij verklaart Weerbaar Leren dat"), size=12, colour=MUTED)
     pdf.ln(7)
     _text(pdf, data.name, size=_fitting_size(pdf, data.name, largest=28, smallest=18, lines=1), bold=True)
     pdf.ln(1)
     _text(pdf, data.organisation, size=13, colour=MUTED)
     pdf.ln(9)
-    _text(pdf, "heeft de training", size=12, colour=MUTED)
+    _text(pdf, _("heeft de training"), size=12, colour=MUTED)
     pdf.ln(3)
     title_size = _fitting_size(pdf, data.course_title, largest=20, smallest=14, lines=2)
     _text(pdf, data.course_title, size=title_size, bold=True, colour=BLUE)
     pdf.ln(3)
-    _text(pdf, f"(versie {data.course_version}) met goed gevolg afgerond.", size=12, colour=MUTED)
+    _text(pdf, _("(versie %(number)s) met goed gevolg afgerond.") % {"number": data.course_version}, size=12, colour=MUTED)
 
 
-def _draw_details(pdf: FPDF, data: CertificateData) -> None:
+def _draw_details(pdf: FPDF, data: CertificateData, _) -> None:
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.3)
     pdf.line(MARGIN, DETAILS_TOP - 8, PAGE_WIDTH - MARGIN, DETAILS_TOP - 8)
     pdf.set_y(DETAILS_TOP)
-    _detail(pdf, "Uitgereikt op", dutch_date(data.issued_on))
+    _detail(pdf, _("Uitgereikt op"), long_date(data.issued_on, data.language))
     if data.reissued_on is not None:  # one small line, so four details still clear the verify line
         pdf.set_y(pdf.get_y() - 3)
-        _text(pdf, f"opnieuw uitgereikt op {dutch_date(data.reissued_on)}", size=8, colour=MUTED, align=Align.L,
-              height=4)
+        _text(pdf, _("opnieuw uitgereikt op %(date)s") % {"date": long_date(data.reissued_on, data.language)},
+              size=8, colour=MUTED, align=Align.L, height=4)
         pdf.ln(3)
     if data.expires_on is not None:
-        _detail(pdf, "Geldig tot", dutch_date(data.expires_on))
-    _detail(pdf, "Controlecode", data.code)
+        _detail(pdf, _("Geldig tot"), long_date(data.expires_on, data.language))
+    _detail(pdf, _("Controlecode"), data.code)
 
 
 def _detail(pdf: FPDF, label: str, value: str) -> None:
@@ -152,23 +151,23 @@ def _detail(pdf: FPDF, label: str, value: str) -> None:
     pdf.ln(3)
 
 
-def _draw_revoked(pdf: FPDF, revoked_on: date) -> None:
+def _draw_revoked(pdf: FPDF, data: CertificateData, _) -> None:
     """A red band across the page and a large diagonal word: nobody can mistake it for a valid one."""
     pdf.set_fill_color(*REVOKED)
     pdf.rect(0, 44, PAGE_WIDTH, 18, style="F")
     pdf.set_xy(0, 47)
     pdf.set_font(FONT, "B", 14)
     pdf.set_text_color(255, 255, 255)
-    pdf.cell(PAGE_WIDTH, 12, f"INGETROKKEN op {dutch_date(revoked_on)} – dit certificaat is niet geldig",
-             align=Align.C)
+    pdf.cell(PAGE_WIDTH, 12, _("INGETROKKEN op %(date)s – dit certificaat is niet geldig")
+             % {"date": long_date(data.revoked_on, data.language)}, align=Align.C)
     with pdf.rotation(35, x=PAGE_WIDTH / 2, y=PAGE_HEIGHT / 2), pdf.local_context(fill_opacity=0.25):
         pdf.set_font(FONT, "B", 64)
         pdf.set_text_color(*REVOKED)
         pdf.set_xy(0, PAGE_HEIGHT / 2 - 14)
-        pdf.cell(PAGE_WIDTH, 28, "INGETROKKEN", align=Align.C)
+        pdf.cell(PAGE_WIDTH, 28, _("INGETROKKEN"), align=Align.C)
 
 
-def _draw_qr(pdf: FPDF, url: str) -> None:
+def _draw_qr(pdf: FPDF, url: str, _) -> None:
     # Filled rectangles, one per run of dark modules in a row: sharp at any zoom like the SVG it
     # replaces, without fpdf2 parsing an SVG for every certificate. No border: the page is white.
     code = segno.make(url, error="m")
@@ -188,14 +187,14 @@ def _draw_qr(pdf: FPDF, url: str) -> None:
     pdf.set_xy(left, DETAILS_TOP + QR_SIZE + 2)
     pdf.set_font(FONT, "", 8)
     pdf.set_text_color(*MUTED)
-    pdf.cell(QR_SIZE, 4, "Scan om te controleren", align=Align.C)
+    pdf.cell(QR_SIZE, 4, _("Scan om te controleren"), align=Align.C)
 
 
-def _draw_verify_line(pdf: FPDF, url: str) -> None:
+def _draw_verify_line(pdf: FPDF, url: str, _) -> None:
     pdf.set_xy(MARGIN, VERIFY_LINE_TOP)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(CONTENT_WIDTH, 5, f"Controleer dit certificaat op {url}", align=Align.L, link=url,
+    pdf.multi_cell(CONTENT_WIDTH, 5, _("Controleer dit certificaat op %(url)s") % {"url": url}, align=Align.L, link=url,
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 

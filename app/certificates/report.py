@@ -6,7 +6,8 @@ from datetime import date
 
 from fpdf.fonts import FontFace
 
-from app.certificates.pdf import BLUE, FONT, MUTED, dutch_date, new_document
+from app.catalogue import long_date, translations
+from app.certificates.pdf import BLUE, FONT, MUTED, new_document
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,14 @@ class ReportData:
         return sum(row.completed_on is not None for row in self.rows)
 
 
-def render_report(data: ReportData) -> bytes:
+def render_report(data: ReportData, language: str = "nl") -> bytes:
     """A4: the headline count ("27 van 29 leden hebben de training afgerond") and the list with dates."""
-    pdf = new_document(f"{data.organisation}: training {data.course_title}", data.generated_on,
-                       *(f"{row.name} {row.function} {row.certificate}" for row in data.rows))
+    catalogue = translations(language)
+    _ = catalogue.gettext
+    pdf = new_document(_("%(organisation)s: training %(course)s") % {"organisation": data.organisation,
+                                                                     "course": data.course_title},
+                       data.generated_on, *(f"{row.name} {row.function} {row.certificate}" for row in data.rows),
+                       language=language)
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
     pdf.set_text_color(*BLUE)
@@ -40,23 +45,27 @@ def render_report(data: ReportData) -> bytes:
     pdf.cell(text="Weerbaar Leren", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font(FONT, "B", 18)
-    pdf.multi_cell(0, 9, f"{data.organisation}\nTraining: {data.course_title}", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, data.organisation + "\n" + _("Training: %(course)s") % {"course": data.course_title}, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "B", 13)
-    pdf.multi_cell(0, 7, f"{data.completed} van {len(data.rows)} leden hebben de training afgerond.",
+    headline = catalogue.ngettext("%(done)d van %(num)d lid heeft de training afgerond.",
+                                  "%(done)d van %(num)d leden hebben de training afgerond.", len(data.rows))
+    pdf.multi_cell(0, 7, headline % {"done": data.completed, "num": len(data.rows)},
                    new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 6, f"Stand op {dutch_date(data.generated_on)}. Alleen of iemand de training heeft afgerond "
-                         "staat hier; antwoorden en scores blijven privé.", align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, _("Stand op %(date)s. Alleen of iemand de training heeft afgerond staat hier; "
+                           "antwoorden en scores blijven privé.") % {"date": long_date(data.generated_on, language)},
+                   align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(5)
     pdf.set_text_color(0, 0, 0)
     heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLUE)
     with pdf.table(col_widths=(60, 35, 40, 35), headings_style=heading, line_height=7,
                    text_align=("LEFT", "LEFT", "LEFT", "LEFT")) as table:
-        table.row(("Naam", "Functie", "Afgerond op", "Certificaat"))
+        table.row((_("Naam"), _("Functie"), _("Afgerond op"), _("Certificaat")))
         for row in data.rows:
-            table.row((row.name, row.function, dutch_date(row.completed_on) if row.completed_on else "nog niet",
+            table.row((row.name, row.function,
+                       long_date(row.completed_on, language) if row.completed_on else _("nog niet"),
                        row.certificate))
     return bytes(pdf.output())

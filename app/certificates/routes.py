@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 
 from app.certificates import services
 from app.certificates.forms import VerifyForm
+from app.certificates.models import Certificate
 from app.db_types import utcnow
 from app.extensions import db, limiter
-from app.certificates.models import Certificate
 
 bp = Blueprint("certificates", __name__)
 log = logging.getLogger(__name__)

@@ -1,8 +1,10 @@
 """Markdown to safe HTML. Runs once, when content is imported, never per request."""
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
+from html import escape
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -10,6 +12,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from app.catalogue import translations
 from app.content.links import is_external
 
 Resolver = Callable[[str], str | None]
@@ -57,7 +60,7 @@ class _RewriteLinks(Treeprocessor):
 
 
 class _Rewriter(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_RewriteLinks(md), "weerbaar_links", 1)
 
 
@@ -66,30 +69,43 @@ def _none(_target: str) -> str | None:
 
 
 _local = threading.local()
+TABLE = re.compile(r"(<table\b[^>]*>.*?</table>)", re.DOTALL)
 
 
-def _renderer() -> tuple[markdown.Markdown, _RewriteLinks]:
-    """One Markdown instance per thread, reset between texts: building one loads seven extensions,
-    which took three quarters of a course sync when it happened for every file."""
-    if not hasattr(_local, "md"):
+def _renderer(language: str) -> tuple[markdown.Markdown, _RewriteLinks]:
+    """One Markdown instance per thread and language, reset between texts: building one loads seven
+    extensions, which took three quarters of a course sync when it happened for every file."""
+    renderers = _local.__dict__.setdefault("by_language", {})
+    if language not in renderers:
         md = markdown.Markdown(
             extensions=[*EXTENSIONS, _Rewriter()],
-            extension_configs={"footnotes": {"BACKLINK_TITLE": "Terug naar de tekst"}},
+            extension_configs={"footnotes": {"BACKLINK_TITLE": translations(language).gettext("Terug naar de tekst")}},
             output_format="html",
         )
-        _local.md = md, md.treeprocessors["weerbaar_links"]
-    return _local.md
+        renderers[language] = md, md.treeprocessors["weerbaar_links"]
+    return renderers[language]
 
 
-def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none) -> str:
-    """Render a Markdown body and sanitise it: only http, https and mailto links survive."""
-    md, rewriter = _renderer()
+def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none, language: str = "nl") -> str:
+    """Render a Markdown body and sanitise it: only http, https and mailto links survive.
+
+    Our own words in the result (a table's label, the footnote's back link) are in the course's language.
+    """
+    md, rewriter = _renderer(language)
     md.reset()  # footnotes, heading ids and references belong to one text only
     rewriter.link, rewriter.image = link, image
     try:
         html = md.convert(text)
     finally:
         rewriter.link = rewriter.image = _none
+    clean = _sanitise(html)
+    # After sanitising, which would drop these attributes: a wide table scrolls in its own focusable box.
+    label = escape(translations(language).gettext("Tabel, scrolt opzij op een smal scherm"))
+    region = f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}">'
+    return TABLE.sub(lambda match: region + match.group(1) + "</div>", clean)
+
+
+def _sanitise(html: str) -> str:
     return nh3.clean(
         html,
         tags=TAGS,
@@ -100,9 +116,9 @@ def render_markdown(text: str, link: Resolver = _none, image: Resolver = _none) 
     )
 
 
-def render_inline(text: str, link: Resolver = _none, image: Resolver = _none) -> str:
+def render_inline(text: str, link: Resolver = _none, image: Resolver = _none, language: str = "nl") -> str:
     """For short texts inside our own markup (an answer option, a choice): no wrapping paragraph."""
-    html = render_markdown(text, link, image).strip()
+    html = render_markdown(text, link, image, language).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html

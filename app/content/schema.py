@@ -119,7 +119,7 @@ def _validity(value: Any) -> str | None:
 
 KINDS = ("lesson", "quiz", "scenario")
 COURSE = {"title": Key(_text, True), "summary": Key(_text, True), "audience": Key(_audience), "sources": Key(_sources),
-          "validity": Key(_validity)}
+          "validity": Key(_validity), "lang": Key(_one_of("nl", "en"))}
 MODULE = {"title": Key(_text, True), "summary": Key(_text), "sources": Key(_sources)}
 LESSON = {"type": Key(_one_of(*KINDS)), "title": Key(_text, True), "minutes": Key(_minutes)}
 _ATTEMPTS = {"max_attempts": Key(_attempts), "counts": Key(_one_of("best", "last"))}

@@ -37,6 +37,8 @@ class CourseVersion(db.Model):
     # How long a certificate stays valid: a number of months, or until the end of the council term.
     validity_months: Mapped[int | None] = mapped_column(nullable=True)
     valid_for_term: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # The language the course is written in (front matter `lang`): its pages carry it as lang="..".
+    language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
     # The Markdown as imported, so a version can be exported, compared and restored. Deferred: it is
     # the largest column and only export and comparison read it.
     files: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, deferred=True)

@@ -104,7 +104,7 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
         course=course, number=number, content_hash=digest, title=meta["title"], summary=meta["summary"],
         audience=list(meta.get("audience", COUNCIL_FUNCTIONS)), sources=list(meta.get("sources", [])),
         validity_months=meta["validity"] if isinstance(meta.get("validity"), int) else None,
-        valid_for_term=meta.get("validity") == "raadsperiode",
+        valid_for_term=meta.get("validity") == "raadsperiode", language=meta.get("lang", "nl"),
         files={p: data.decode("utf-8") for p, data in parsed.files.items() if p.endswith(".md")},
     )
     db.session.add(version)
@@ -151,6 +151,7 @@ class _Renderers:
     def __init__(self, parsed: ParsedCourse, version: CourseVersion, lesson_path: str, asset_path: str) -> None:
         self.course_slug = parsed.slug
         self.version_id = version.id
+        self.language = version.language or "nl"
         self.lesson_path = lesson_path
         self.asset_path = asset_path
         self.lessons = {
@@ -174,7 +175,7 @@ class _Renderers:
 
     def block(self, source: SourceFile) -> Callable[[str], str]:
         link, image = self._resolvers(source)
-        return lambda text: render_markdown(text, link=link, image=image)
+        return lambda text: render_markdown(text, link=link, image=image, language=self.language)
 
     def inline(self, source: SourceFile) -> Callable[[str], str]:
         link, image = self._resolvers(source)

@@ -30,6 +30,7 @@ class VersionInfo:
     intro_html: str
     audience: tuple[str, ...]
     sources: tuple[dict[str, Any], ...]
+    language: str = "nl"  # what the course is written in; its text gets lang=".." where the page differs
 
     def is_for(self, audience_key: str | None) -> bool:
         return audience_key is not None and audience_key in self.audience
@@ -85,7 +86,8 @@ def version(version_id: int) -> VersionInfo | None:
     if version_id not in _versions:
         row = db.session.execute(
             select(CourseVersion.id, CourseVersion.course_id, CourseVersion.number, CourseVersion.title,
-                   CourseVersion.summary, CourseVersion.intro_html, CourseVersion.audience, CourseVersion.sources)
+                   CourseVersion.summary, CourseVersion.intro_html, CourseVersion.audience, CourseVersion.sources,
+                   CourseVersion.language)
             .where(CourseVersion.id == version_id)
         ).first()
         if row is None:
@@ -93,6 +95,7 @@ def version(version_id: int) -> VersionInfo | None:
         _versions[version_id] = VersionInfo(
             id=row.id, course_id=row.course_id, number=row.number, title=row.title, summary=row.summary,
             intro_html=row.intro_html or "", audience=tuple(row.audience or ()), sources=tuple(row.sources or ()),
+            language=row.language or "nl",
         )
     return _versions[version_id]
 

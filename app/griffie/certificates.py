@@ -186,11 +186,12 @@ def organisation_certificate_pdf(course_id: int):
 @roles_required(Role.GRIFFIER)
 def report_pdf(course_id: int):
     from app.certificates.report import render_report
+    from app.i18n import current_language
 
     try:
         data = services.report_for(current_user.organisation, course_id, utcnow())
     except LookupError:
         abort(404)
     filename = f"rapport-{_safe(data.course_title)}-{utcnow():%Y%m%d}.pdf"
-    return Response(render_report(data), mimetype="application/pdf",
+    return Response(render_report(data, current_language()), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -28,12 +28,34 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Segment:
+    state: State
+    count: int
+    start: float  # where the segment begins on a 0-100 scale (an SVG x attribute, never a style)
+    width: float
+
+
+@dataclass(frozen=True)
 class CourseCount:
     course_id: int
     title: str
     total: int
     completed: int
     overdue: int
+    in_progress: int = 0
+    not_started: int = 0
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The stacked bar: finished first, overdue last, each as a share of everyone assigned."""
+        parts = [(State.COMPLETED, self.completed), (State.IN_PROGRESS, self.in_progress),
+                 (State.NOT_STARTED, self.not_started), (State.OVERDUE, self.overdue)]
+        segments, start = [], 0.0
+        for state, count in parts:
+            width = 100 * count / self.total if self.total else 0
+            segments.append(Segment(state, count, round(start, 3), round(width, 3)))
+            start += width
+        return segments
 
 
 @dataclass(frozen=True)

@@ -80,13 +80,15 @@ def sorted_by(query: Select, state, sort: str, descending: bool) -> Select:
     return query.order_by(*(key.desc() if descending else key for key in keys))
 
 
-def counts(query: Select, state) -> list[tuple[int, str, int, int, int]]:
-    """(course_id, title, total, completed, overdue) per course, by title."""
+def counts(query: Select, state) -> list[tuple[int, str, int, int, int, int, int]]:
+    """(course_id, title, total, completed, overdue, in progress, not started) per course, by title."""
     rows = query.subquery()
     return [tuple(r) for r in db.session.execute(
         select(rows.c.course_id, rows.c.title, func.count(),
                func.sum(case((rows.c.state == State.COMPLETED.value, 1), else_=0)),
-               func.sum(case((rows.c.state == State.OVERDUE.value, 1), else_=0)))
+               func.sum(case((rows.c.state == State.OVERDUE.value, 1), else_=0)),
+               func.sum(case((rows.c.state == State.IN_PROGRESS.value, 1), else_=0)),
+               func.sum(case((rows.c.state == State.NOT_STARTED.value, 1), else_=0)))
         .group_by(rows.c.course_id, rows.c.title).order_by(func.lower(rows.c.title))
     )]
 

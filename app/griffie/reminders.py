@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +15,7 @@ from app.certificates.services import local_day
 from app.extensions import db
 from app.griffie.models import Reminder
 from app.griffie.progress import Row, State, rows_for
-from app.i18n import date_nl
+from app.i18n import date_nl, mail_language
 from app.mail import send_email
 from app.organisations.models import Organisation
 from app.urls import external_url
@@ -77,9 +78,9 @@ def send_due_reminders(organisation_id: int, today: date, days_before: int, inte
     """
     result = RunResult()
     due = due_reminders(organisation_id, today, days_before, interval)
-    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_({d.row.user_id for d in due}))).all())
+    recipients = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_({d.row.user_id for d in due})))}
     for number, item in enumerate(due, start=1):
-        if _queue(organisation_id, item, emails[item.row.user_id], today):
+        if _queue(organisation_id, item, recipients[item.row.user_id], today):
             result.sent += 1
         else:
             result.skipped += 1
@@ -88,7 +89,7 @@ def send_due_reminders(organisation_id: int, today: date, days_before: int, inte
     return result
 
 
-def _queue(organisation_id: int, item: Due, email: str, today: date) -> bool:
+def _queue(organisation_id: int, item: Due, recipient: User, today: date) -> bool:
     """True when this run added the reminder; False when another run had it already."""
     row = item.row
     try:
@@ -97,7 +98,9 @@ def _queue(organisation_id: int, item: Due, email: str, today: date) -> bool:
                             slot=row.deadline if item.kind == UPCOMING else today)
         db.session.add(reminder)
         db.session.flush()  # the unique constraint speaks here, before any mail is queued
-        reminder.email = send_email(email, *_message(item, today), kind="reminder")
+        with force_locale(mail_language(recipient)):  # the member's language
+            message = _message(item, today)
+        reminder.email = send_email(recipient.email, *message, kind="reminder")
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -41,6 +41,18 @@ def course(course_slug: str):
     )
 
 
+@bp.get("/<course_slug>/verder")
+@login_required
+def resume(course_slug: str):
+    """The dashboard's "Ga verder": straight to the first lesson not yet done (the course page when all are)."""
+    opened = open_course(course_slug)
+    outline = version_cache.outline(opened.version.id).modules
+    following = services.resume_lesson(outline, services.done_lesson_ids(opened.enrollment))
+    if following is None:
+        return redirect(url_for("learn.course", course_slug=opened.course.slug))
+    return redirect(lesson_url(opened.course.slug, following))
+
+
 @bp.get("/<course_slug>/<module_slug>/<lesson_slug>")
 @login_required
 def lesson(course_slug: str, module_slug: str, lesson_slug: str):

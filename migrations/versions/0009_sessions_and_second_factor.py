@@ -5,7 +5,7 @@ accounts keep working: staff are asked to enrol at their next login. Downgrade d
 which logs everyone out and removes every second factor.
 
 Revision ID: 0009
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-02 00:45:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

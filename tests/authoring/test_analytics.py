@@ -158,3 +158,12 @@ def test_people_and_answers_are_counted_apart_and_labelled(client, trainer, acti
     html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
     assert "7 mensen begonnen, samen 8 pogingen." in html and "7 mensen gaven samen 8 antwoorden" in html
     assert "Gekozen (aantal antwoorden)" in html and "Aandeel van de antwoorden" in html
+
+
+def test_each_answer_has_a_bar_with_its_share_in_words(client, trainer, activity_version, db):
+    for user in people(db, 5):
+        take_quiz(db, activity_version, user, RIGHT)
+    html = client.get("/auteur/testcursus/analyse").get_data(as_text=True)
+    # Everyone chose the right answer: a full bar next to "100%", drawn with an SVG width, not a style.
+    assert 'class="share-bar__fill share-bar__fill--good" x="0" y="0" width="100" height="10"></rect></svg> 100%' in html
+    assert 'style="' not in html.split("<main")[1]

@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--disable-quic", "--no-first-run",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def missing_requirements() -> list[str]:
@@ -110,9 +110,36 @@ def assert_one_h1(page, name: str) -> None:
     assert count == 1, f"{name} ({page.url}) has {count} h1 elements; expected exactly one"
 
 
+# Elements wider than the viewport that are not inside something that scrolls on its own.
+OVERFLOW_JS = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const limit = root.clientWidth;
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX; if (x === 'auto' || x === 'scroll' || x === 'hidden') return true; }
+    return false; };
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > limit + 1 && box.width > 0 && !scrolls(el)) {
+      out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} right=${Math.round(box.right)}`);
+      if (out.length >= 5) break;
+    }
+  }
+  return [`page is ${root.scrollWidth}px wide in a ${limit}px viewport`, ...out];
+}"""
+
+
+def assert_no_horizontal_scroll(page, name: str) -> None:
+    """WCAG 1.4.10 Reflow: nothing scrolls sideways except inside its own scroll region."""
+    problems = page.evaluate(OVERFLOW_JS)
+    assert not problems, f"{name} ({page.url}) scrolls sideways: " + "; ".join(problems)
+
+
 def check_page(page, name: str) -> None:
-    """What every page must pass: exactly one h1 and no axe violations."""
+    """What every page must pass: exactly one h1, no sideways scrolling and no axe violations."""
     assert_one_h1(page, name)
+    assert_no_horizontal_scroll(page, name)
     assert_axe_clean(page, name)
 
 

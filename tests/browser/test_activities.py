@@ -29,7 +29,11 @@ def _choose_by_keyboard(page, button: str, index: int = 0) -> None:
         page.keyboard.press("Enter")
 
 
-def test_knowledge_check_every_state(page):
+NARROW = {"width": 320, "height": 640}  # every state must also reflow on a small phone
+
+
+def test_knowledge_check_every_state(new_context):
+    page = new_context(viewport=NARROW).new_page()
     ARTIFACTS.mkdir(exist_ok=True)
     login(page, "raadslid2@anderstad.example")
     _open_step(page, "toets")
@@ -56,7 +60,8 @@ def test_knowledge_check_every_state(page):
     check_page(page, "quiz result")
 
 
-def test_scenario_every_state(page):
+def test_scenario_every_state(new_context):
+    page = new_context(viewport=NARROW).new_page()
     login(page, "raadslid2@anderstad.example")
     _open_step(page, "scenario")
     check_page(page, "scenario start page")

@@ -13,11 +13,12 @@ def test_overview_filters_sorts_and_sends_reminders(page):
     page.screenshot(path=str(ARTIFACTS / "griffie-overview.png"), full_page=True)
     check_page(page, "griffie overview")
 
-    page.get_by_label("Status").select_option(label="Te laat")
+    page.get_by_label("Status", exact=True).select_option(label="Te laat")
     page.get_by_role("button", name="Filteren").click()
     expect(table.locator("tbody tr")).to_have_count(1)
     check_page(page, "griffie overview filtered")
-    page.get_by_role("link", name="Deadline").click()
+    # The accessible name has no stray space before its comma (a hidden span gave "Deadline , sorteer").
+    page.get_by_role("link", name="Deadline, sorteer oplopend", exact=True).click()
     expect(page.locator("th[aria-sort]")).to_contain_text("Deadline")
 
     with page.expect_download() as download:

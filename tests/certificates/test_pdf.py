@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from app.catalogue import long_date
 from app.certificates import pdf
-from app.certificates.pdf import CertificateData, dutch_date, render_certificate
+from app.certificates.pdf import CertificateData, render_certificate
 
 CODE = "7K3M-Q9TX-2D8H-VRWN"
 URL = f"https://weerbaarleren.nl/certificaat/{CODE}"
@@ -113,4 +114,4 @@ def test_the_same_data_gives_the_same_bytes():
     (date(2026, 12, 31), "31 december 2026"),
 ])
 def test_dutch_date(day, expected):
-    assert dutch_date(day) == expected
+    assert long_date(day, "nl") == expected

@@ -65,8 +65,13 @@ def test_the_overview_shows_state_counts_and_dutch_dates(client, griffier, membe
         ["Cor", "Raadslid", "Testcursus", "1 december 2026", "Afgerond", "23 november 2026"],
         ["Dirk", "Raadslid", "Testcursus", "1 november 2026", "Te laat", "–"],
     ]
-    assert "<strong>Testcursus</strong>: 1 van 4 afgerond, 1 te laat" in html
-    assert f'<progress id="cursus-{course.course_id}" max="4" value="1">' in html
+    assert "1 van 4 afgerond" in html
+    # A stacked bar per course: each state a quarter, its number in words beside it, widths as SVG attributes.
+    for label in ("Afgerond", "Bezig", "Nog niet begonnen", "Te laat"):
+        assert f"{label}: <strong>1</strong>" in html
+    assert html.count('width="25.0" height="6"') == 4
+    assert 'x="75.0" y="0" width="25.0"' in html and "bar--overdue" in html
+    assert 'style="' not in html.split('class="course-counts"')[1].split("</ul>")[0]
 
 
 def test_filters_and_sorting_narrow_the_table(client, griffier, member_of, course):

@@ -53,7 +53,7 @@ def test_course_resumes_where_the_member_left_off(client, login_as, course):
     html = client.get("/leren/testcursus").get_data(as_text=True)
     assert "Ga verder waar je was" in html
     assert f'<a class="button" href="{LESSON.format("begin", "drie")}">' in html
-    assert "Hier ben je gebleven" in html and html.count("Gedaan</span>") == 2
+    assert "Hier ben je gebleven" in html and html.count(">Gedaan</strong>") == 2
 
 
 def test_finishing_the_last_lesson_completes_the_course(client, login_as, course, db):

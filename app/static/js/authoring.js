@@ -11,6 +11,8 @@
   var status = document.getElementById("live-status");
   var token = editor.querySelector("input[name=csrf_token]");
   var timer = null;
+  // Texts in the page's language, from the server's catalogue (data-text-* on the editor).
+  function text(name) { return editor.getAttribute("data-text-" + name) || ""; }
   var latest = 0;
 
   function goToLine(line) {
@@ -40,8 +42,8 @@
     });
     var warnings = problems.length - errors;
     status.textContent = problems.length
-      ? errors + " fout(en), " + warnings + " waarschuwing(en) (nog niet opgeslagen)."
-      : "Geen problemen gevonden (nog niet opgeslagen).";
+      ? text("problems").replace("{errors}", errors).replace("{warnings}", warnings)
+      : text("none");
   }
 
   function check() {
@@ -60,7 +62,7 @@
     }).then(function (data) {
       if (request === latest) { render(data.problems); }
     }).catch(function () {
-      status.textContent = "Controleren lukt nu niet. Sla op om te controleren.";
+      status.textContent = text("failed");
     });
   }
 
