@@ -48,7 +48,22 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # Sessions live on the server (auth.models.UserSession): these end them there, whatever the cookie says.
+    SESSION_IDLE_TIMEOUT_STAFF = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES_STAFF", "30")))
+    SESSION_IDLE_TIMEOUT_MEMBER = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES_MEMBER", "240")))
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")))
+    # The signed cookie outlives the server's limit a little, so the server decides (and says why).
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_LIFETIME + timedelta(minutes=5)
+    # TOTP secrets are encrypted with a key derived from this (default: SECRET_KEY), so a database
+    # dump alone does not give anyone the second factor. Changing it means staff enrol again.
+    TOTP_ENCRYPTION_KEY = os.environ.get("TOTP_ENCRYPTION_KEY", "")
+    TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "Weerbaar Leren")
+    # Wrong codes (TOTP or recovery) per account before it has to wait; also stops guessing from many addresses.
+    TOTP_RATE_LIMIT = os.environ.get("TOTP_RATE_LIMIT", "5 per 5 minutes;20 per day")
+    # Wrong passwords per account, counted over every address. Past it the password alone is not enough:
+    # the owner gets in straight away through a reset link (see auth.throttle).
+    ACCOUNT_LOGIN_RATE_LIMIT = os.environ.get("ACCOUNT_LOGIN_RATE_LIMIT", "10 per hour")
+    HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 3600)))
     WTF_CSRF_TIME_LIMIT = None  # a long lesson must not expire the form; the session bounds it
 
     # Shared between gunicorn workers in production (redis://...); memory is fine for one process.
@@ -132,6 +147,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    # The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
+    SESSION_COOKIE_NAME = "__Host-session"
 
 
 class TestConfig(Config):
@@ -142,6 +159,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"  # tests that check the limit lower it
     VERIFY_RATE_LIMIT = "1000 per minute"
+    ACCOUNT_LOGIN_RATE_LIMIT = "1000 per minute"
+    TOTP_RATE_LIMIT = "1000 per minute"
     MAIL_SERVER = ""
     BACKGROUND_MODE = "inline"  # mail and jobs run at the commit, so a test sees them when the request returns
     REDIS_URL = ""

@@ -14,6 +14,9 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     app.config.from_object(config_class or config_from_env())
     if app.config["IS_PRODUCTION"] and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise RuntimeError("SECRET_KEY is the development default; set a secret SECRET_KEY for production.")
+    from app.security import check_production_config
+
+    check_production_config(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
@@ -95,9 +98,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from app.auth.sessions import register as register_sessions
     from app.errors import register
+    from app.security import register as register_headers
 
     register(app)
+    register_sessions(app)
+    register_headers(app)
 
 
 def register_template_helpers(app: Flask) -> None:

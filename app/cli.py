@@ -14,6 +14,7 @@ from app.extensions import db
 courses_cli = AppGroup("courses", help="Cursussen in courses/ controleren en importeren.")
 demo_cli = AppGroup("demo", help="Demogegevens voor ontwikkeling.")
 certificates_cli = AppGroup("certificates", help="Certificaten.")
+sessions_cli = AppGroup("sessions", help="Sessies op de server.")
 reminders_cli = AppGroup("reminders", help="Herinneringen voor deadlines van toegewezen cursussen.")
 privacy_cli = AppGroup("privacy", help="AVG: bewaartermijnen.")
 translate_cli = AppGroup("translate", help="De Engelse vertaling bijwerken, controleren en compileren.")
@@ -112,6 +113,35 @@ def seed_command() -> None:
     click.echo(f"Demogegevens aangemaakt: {created} accounts. Zie README.md voor de inloggegevens.")
 
 
+@demo_cli.command("totp")
+@click.argument("email")
+def totp_command(email: str) -> None:
+    """Druk de huidige tweestapscode van een demo-account af (alleen in ontwikkeling)."""
+    from app.demo import DemoRefused, totp_code
+
+    try:
+        click.echo(totp_code(email))
+    except DemoRefused as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
+@sessions_cli.command("end-all")
+def end_all_sessions_command() -> None:
+    """Log iedereen overal uit (bijvoorbeeld na een beveiligingsincident)."""
+    from sqlalchemy import update
+
+    from app.audit.services import record
+    from app.auth.models import UserSession
+    from app.db_types import utcnow
+
+    ended = db.session.execute(update(UserSession).where(UserSession.ended_at.is_(None))
+                               .values(ended_at=utcnow())).rowcount
+    record("sessions.ended_all", details={"sessions": ended})
+    db.session.commit()
+    click.echo(f"{ended} sessie(s) beëindigd.")
+
+
 @certificates_cli.command("remind")
 @click.option("--days", type=int, default=None, help="Hoeveel dagen vóór het verlopen (standaard uit de instellingen).")
 def remind_command(days: int | None) -> None:
@@ -190,3 +220,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(sessions_cli)

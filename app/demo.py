@@ -6,12 +6,18 @@ from sqlalchemy import func, select
 
 from app.auth.models import Function, Role, User
 from app.auth.passwords import hash_password
+from app.auth.totp import current_code, enable_with_secret
 from app.db_types import utcnow
 from app.extensions import db
 from app.learn import services as learn
 from app.organisations.models import Organisation, OrganisationKind
 
 DEMO_PASSWORD = "weerbaar-demo-2026"
+# Staff demo accounts are enrolled with this TOTP secret, so that `flask demo totp EMAIL` (and the
+# browser tests) can make their codes. Never used outside development: seed() refuses production.
+DEMO_TOTP_SECRET = "WEERBAARLERENDEMOTWEESTAPGEHEIMX"
+# Left without a second factor, to show the enrolment at the first login.
+UNENROLLED_STAFF = "trainer2@voorbeeld.example"
 
 # (email, name, role, function, progress) with progress: None (invited, no password yet),
 # 0.0 (not started), 0.5 (halfway) or 1.0 (done).
@@ -24,6 +30,7 @@ VOORBEELD = [
     ("raadslid3@voorbeeld.example", "Fatma Yılmaz", Role.MEMBER, Function.RAADSLID, 1.0),  # certificate revoked
     ("uitgenodigd@voorbeeld.example", "Ilse Bakker", Role.MEMBER, Function.RAADSLID, None),
     ("trainer@voorbeeld.example", "Tom Verbeek", Role.TRAINER, None, 0.0),
+    (UNENROLLED_STAFF, "Tessa Kok", Role.TRAINER, None, 0.0),
     ("beheerder@voorbeeld.example", "Anouk Mulder", Role.ADMIN, None, 0.0),
 ]
 ANDERSTAD = [
@@ -104,6 +111,8 @@ def seed() -> int:
                 user.password_set_at = utcnow()
             db.session.add(user)
             db.session.flush()
+            if role != Role.MEMBER and email != UNENROLLED_STAFF:
+                enable_with_secret(user, DEMO_TOTP_SECRET)
             if role == Role.MEMBER and progress:
                 _walk(user, progress)
             created += 1
@@ -143,6 +152,18 @@ def _fill_local_info() -> None:
     for organisation in db.session.scalars(select(Organisation)):
         if organisation.name in LOCAL_INFO:
             save_local_info(organisation.id, LOCAL_INFO[organisation.name])
+def totp_code(email: str) -> str:
+    """The current code of an enrolled demo staff account; refuses outside development."""
+    if current_app.config["IS_PRODUCTION"]:
+        raise DemoRefused("Alleen in ontwikkeling: in productie maakt niemand codes voor een ander.")
+    demo_emails = {row[0] for row in VOORBEELD + ANDERSTAD}
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or user.email not in demo_emails:
+        raise DemoRefused(f"{email} is geen demo-account.")
+    code = current_code(user) if user.has_second_factor else None
+    if code is None:
+        raise DemoRefused(f"{email} heeft (nog) geen tweestapsverificatie.")
+    return code
 
 
 def _age_certificates() -> None:

@@ -1,6 +1,6 @@
 """Imports every model so metadata (and so Alembic) sees all tables."""
 from app.audit.models import AuditEntry
-from app.auth.models import User
+from app.auth.models import RecoveryCode, User, UserSession
 from app.authoring.models import CourseDraft, DraftAsset, Publication
 from app.certificates.models import Certificate, OrganisationCertificate
 from app.courses.models import Course, CourseAsset, CourseVersion, Lesson, Module
@@ -15,4 +15,4 @@ from app.quizzes.models import Answer, Attempt
 
 __all__ = ["Answer", "Assignment", "AuditEntry", "Attempt", "Certificate", "Course", "CourseAsset", "CourseDraft", "CourseVersion",
            "DraftAsset", "Enrollment", "Group", "Job", "Lesson", "LessonProgress", "LocalInfo", "Module", "Organisation",
-           "OrganisationCertificate", "OutboundEmail", "Publication", "Reminder", "User"]
+           "OrganisationCertificate", "OutboundEmail", "Publication", "RecoveryCode", "Reminder", "User", "UserSession"]

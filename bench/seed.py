@@ -9,9 +9,12 @@ from pathlib import Path
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
+from pyotp import random_base32
 
 from app.auth.models import Function, Role, User
 from app.auth.passwords import hash_password
+from app.auth.sessions import SESSION_KEY, start
+from app.auth.totp import enable_with_secret
 from app.courses.services import ContentInvalid, sync_courses
 from app.extensions import db
 from app.griffie.models import Assignment, Group
@@ -85,16 +88,20 @@ def seed(app: Flask, courses_dir: Path, work: Path) -> dict:
         trainer = User(organisation_id=loaders.id, email="trainer@laststad.example", name="Trainer Bench",
                        role=Role.TRAINER, password_hash=password_hash)
         db.session.add_all([*load, trainer])
-        db.session.commit()
-        return {
-            "griffier": cookie(app, griffier.session_token), "trainer": cookie(app, trainer.session_token),
-            "members": [{"email": u.email, "cookie": cookie(app, u.session_token), "id": u.id} for u in load],
+        db.session.flush()
+        for staff in (griffier, trainer):  # staff have a second factor, or their sessions end at once
+            enable_with_secret(staff, random_base32())
+        setup = {
+            "griffier": cookie(app, griffier), "trainer": cookie(app, trainer),
+            "members": [{"email": u.email, "cookie": cookie(app, u), "id": u.id} for u in load],
             "password": PASSWORD,
         }
+        db.session.commit()
+        return setup
 
 
-def cookie(app: Flask, session_token: str) -> str:
-    """The signed session cookie Flask-Login would set after a login: the load run's members are
-    already logged in (one login costs 0.5 s of argon2id; a few users do log in for real)."""
+def cookie(app: Flask, user: User) -> str:
+    """The signed session cookie a completed login sets, with its server-side session: the load run's
+    members are already logged in (one login costs 0.5 s of argon2id; a few users do log in for real)."""
     serializer = SecureCookieSessionInterface().get_signing_serializer(app)
-    return serializer.dumps({"_user_id": session_token, "_fresh": True})
+    return serializer.dumps({"_user_id": user.session_token, "_fresh": True, SESSION_KEY: start(user)})

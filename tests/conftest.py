@@ -116,16 +116,27 @@ def submit(client: FlaskClient, url: str, data: dict, page: str | None = None, *
     return client.post(url, data={**data, "csrf_token": csrf_from(html)}, **kwargs)
 
 
+def sign_in(client: FlaskClient, user: User) -> None:
+    """Give the client a logged-in session for the user, as a completed login does (server-side row included)."""
+    from app.auth.sessions import SESSION_KEY, start
+
+    token = start(user)
+    _db.session.commit()
+    with client.session_transaction() as session:
+        session.clear()
+        session["_user_id"] = user.session_token
+        session["_fresh"] = True
+        session[SESSION_KEY] = token
+
+
 @pytest.fixture
 def login_as(client: FlaskClient, db) -> Callable[..., User]:
-    """Log the client in as a new user of the given role (and organisation)."""
+    """Log the client in as a new user of the given role (and organisation); staff have a second factor."""
 
     def login(role: Role | str = Role.MEMBER, **kwargs) -> User:
         user = factories.UserFactory(role=Role(role), **kwargs)
         _db.session.commit()
-        with client.session_transaction() as session:
-            session["_user_id"] = user.session_token
-            session["_fresh"] = True
+        sign_in(client, user)
         return user
 
     return login

@@ -10,6 +10,8 @@ from app.extensions import db
 from app.organisations.models import Organisation, OrganisationKind
 
 PASSWORD = "een-goed-wachtwoord"
+# Staff made by the factory are enrolled with this TOTP secret (staff must have a second factor).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class Base(SQLAlchemyModelFactory):
@@ -44,6 +46,15 @@ class UserFactory(Base):
 
         if extracted is not False:
             obj.password_hash = hash_password(extracted or PASSWORD)
+
+    @factory.post_generation
+    def second_factor(obj: User, create: bool, extracted: bool | None, **kwargs) -> None:
+        from app.auth.totp import encrypt_secret
+        from app.db_types import utcnow
+
+        if extracted or (extracted is None and obj.role != Role.MEMBER):
+            obj.totp_secret = encrypt_secret(TOTP_SECRET)
+            obj.totp_enabled_at = utcnow()
 
 
 class CertificateFactory(Base):

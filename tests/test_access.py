@@ -7,9 +7,13 @@ from app.auth.models import Role
 from tests.conftest import csrf_from, submit
 from tests.factories import OrganisationFactory, UserFactory
 
-PUBLIC = {"/privacy", "/verify", "/verify/<code>", "/login", "/wachtwoord-vergeten", "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
+PUBLIC = {"/privacy", "/verify", "/verify/<code>", "/login", "/login/code", "/login/tweestap-instellen", "/wachtwoord-vergeten",
+          "/healthz", "/wachtwoord-herstellen/<token>", "/uitnodiging/<token>", "/static/<path:filename>",
           "/e-mailadres-bevestigen/<token>", "/toegankelijkheid", "/taal", "/hulp"}
-ANY_LOGGED_IN = {"/", "/uitloggen", "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/verder", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
+ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account/tweestap",
+                 "/account/tweestap/uitzetten", "/account/overal-uitloggen",
+                 "/account/sessies/<int:session_id>",  # only the user's own; another's answers 404 (tests/auth)
+                 "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/verder", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen",
@@ -57,7 +61,8 @@ ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organi
          "/beheer/gebruikers/<int:user_id>/deactiveren": "POST", "/beheer/gebruikers/<int:user_id>/activeren": "POST",
          "/beheer/gebruikers/<int:user_id>/uitnodiging": "POST",
          "/beheer/logboek": "GET", "/beheer/logboek.csv": "GET",
-         "/beheer/gebruikers/<int:user_id>/gegevens-verwijderen": "GET"}
+         "/beheer/gebruikers/<int:user_id>/gegevens-verwijderen": "GET",
+         "/beheer/accounts/<int:user_id>/tweestap-resetten": "POST", "/beheer/accounts/<int:user_id>/uitloggen": "POST"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
 AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.audit.services import record_request
 from app.auth import services as auth_services
+from app.auth.forms import ButtonForm
 from app.auth.models import Function, Role, User
+from app.auth.sessions import end_all
 from app.extensions import db
 from app.organisations import services as organisation_services
 from app.organisations.forms import InviteUserForm, OrganisationForm
@@ -59,6 +62,48 @@ def organisation(organisation_id: int):
                        .order_by(User.role, User.name),
                        per_page=PER_PAGE)
     return render_template("admin/organisation.html", organisation=organisation, page=page)
+
+
+@bp.post("/accounts/<int:user_id>/tweestap-resetten")
+@roles_required(Role.ADMIN)
+def reset_second_factor(user_id: int):
+    """For someone who lost their phone and their recovery codes: they enrol again at their next login."""
+    user = db.session.get(User, user_id) if user_id < 2**31 else None  # PostgreSQL refuses bigger ids
+    if user is None:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    auth_services.reset_second_factor(user)
+    record_request("totp.reset", organisation_id=user.organisation_id, target=user)
+    db.session.commit()
+    flash(_("De tweestapsverificatie van %(name)s is gereset. Bij de volgende keer inloggen stelt %(name)s hem "
+            "opnieuw in.", name=user.name), "success")
+    return _back(user)
+
+
+@bp.post("/accounts/<int:user_id>/uitloggen")
+@roles_required(Role.ADMIN)
+def end_sessions(user_id: int):
+    """Log someone out everywhere, for instance when their laptop was stolen."""
+    user = db.session.get(User, user_id) if user_id < 2**31 else None  # PostgreSQL refuses bigger ids
+    if user is None:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    end_all(user)
+    record_request("sessions.ended", organisation_id=user.organisation_id, target=user)
+    db.session.commit()
+    flash(_("%(name)s is overal uitgelogd.", name=user.name), "success")
+    if user.id == current_user.id:
+        return redirect(url_for("auth.login"))
+    return _back(user)
+
+
+def _back(user: User):
+    """To the page the button was on: the person's own page or their organisation's list."""
+    if request.form.get("terug") == "gebruiker":
+        return redirect(url_for("admin.user_edit", user_id=user.id))
+    return redirect(url_for("admin.organisation", organisation_id=user.organisation_id))
 
 
 @bp.route("/organisaties/<int:organisation_id>/uitnodigen", methods=["GET", "POST"])

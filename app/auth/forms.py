@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 
@@ -38,6 +38,64 @@ class SetPasswordForm(FlaskForm):
         DataRequired(_l("Herhaal het wachtwoord.")), EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
     ], render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Wachtwoord opslaan"))
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))],
+                            render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Wachtwoord wijzigen"))
+
+    # The current password first, as people read the form.
+    def __iter__(self):
+        order = ("csrf_token", "current", "password", "confirm", "submit")
+        return iter(sorted(super().__iter__(), key=lambda f: order.index(f.name) if f.name in order else 99))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(_l("Vul de code in.")), Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false",
+                                  "autocapitalize": "off"})
+    submit = SubmitField(_l("Verder"))
+
+
+class EnrolForm(FlaskForm):
+    code = StringField(_l("Code uit de app"), validators=[DataRequired(_l("Vul de code uit de app in.")),
+                                                         Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"})
+    submit = SubmitField(_l("Tweestapsverificatie aanzetten"))
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Tweestapsverificatie uitzetten"))
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only a button (with its CSRF token)."""
+    submit = SubmitField(_l("Bevestigen"))
+
+
+class AccountEnrolForm(EnrolForm):
+    """Switching the second factor on from Mijn account asks for the password first (ASVS 7.5.1)."""
+    password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+
+    def __iter__(self):
+        order = ("csrf_token", "password", "code", "submit")
+        return iter(sorted(super().__iter__(), key=lambda f: order.index(f.name) if f.name in order else 99))
+
+
+class LogoutEverywhereForm(FlaskForm):
+    password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Overal uitloggen"))
+
+
+class EndSessionForm(FlaskForm):
+    password = PasswordField(_l("Je wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Uitloggen op dat apparaat"))
 
 
 class ConfirmEmailForm(FlaskForm):

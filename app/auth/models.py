@@ -95,6 +95,10 @@ class User(UserMixin, db.Model):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # "nl" or "en"; None until the member picks one, then the interface, mail and new certificates follow it.
     language: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    # Second factor (TOTP): the secret is stored encrypted (auth.totp); last_step refuses a code used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(nullable=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -113,8 +117,40 @@ class User(UserMixin, db.Model):
     def is_erased(self) -> bool:
         return self.erased_at is not None
 
+    @property
+    def is_staff(self) -> bool:
+        return self.role != Role.MEMBER
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class UserSession(db.Model):
+    """One login on one device. The cookie holds a random token; only its hash is stored here.
+
+    Ending the row ends every copy of that cookie; the idle and absolute limits are checked
+    against these times, never against anything the browser sends.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class RecoveryCode(db.Model):
+    """A single-use code for when the authenticator app is gone; stored as an argon2id hash."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.auth import tokens
+from app.auth import sessions, tokens, totp
 from app.auth.models import Function, Role, User, new_session_token
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.db_types import utcnow
@@ -26,8 +26,14 @@ def normalise_email(email: str) -> str:
 
 
 def load_user(session_token: str) -> User | None:
-    user = db.session.scalar(select(User).where(User.session_token == session_token))
-    return user if user is not None and user.is_active else None
+    """Flask-Login's loader: the cookie must name both the user and a live server-side session."""
+    from flask import g, session
+
+    found = sessions.load(session_token, session.get(sessions.SESSION_KEY))
+    if found is None or not found[0].is_active:  # also refuses everyone of a deactivated organisation
+        return None
+    g.user_session = found[1]
+    return found[0]
 
 
 def find_by_email(email: str) -> User | None:
@@ -42,16 +48,24 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
     return user
 
 
+def check_password(user: User, password: str) -> bool:
+    return verify_password(user.password_hash, password)
+
+
 def set_password(user: User, password: str) -> None:
-    """Also ends the user's other sessions and retires every outstanding link."""
+    """Also ends every session of the user and retires every outstanding link."""
     user.password_hash = hash_password(password)
     user.password_set_at = utcnow()
-    user.session_token = new_session_token()
-    db.session.flush()
+    sessions.end_all(user)
+
+
+def reset_second_factor(user: User) -> None:
+    """An administrator's reset: the second factor is gone and every session ends; staff enrol again."""
+    totp.remove_second_factor(user)
+    sessions.end_all(user)
 
 
 def set_password_from_link(user: User, password: str) -> bool:
@@ -72,6 +86,7 @@ def set_password_from_link(user: User, password: str) -> bool:
     if won:
         for key, value in values.items():
             set_committed_value(user, key, value)
+        sessions.end_all(user)  # every session on the server too, as set_password does
     return bool(won)
 
 
@@ -233,5 +248,8 @@ def change_role(user: User, role: Role) -> None:
     user.role = role
     if role != Role.MEMBER:
         user.function = None
-    user.session_token = new_session_token()
-    db.session.flush()
+    sessions.end_all(user)  # staff-to-be also enrol a second factor at their next login
+
+
+def find_by_session_token(session_token: str) -> User | None:
+    return db.session.scalar(select(User).where(User.session_token == session_token)) if session_token else None

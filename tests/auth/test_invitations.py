@@ -10,7 +10,7 @@ from app.auth.models import Role
 from tests.conftest import submit
 from tests.factories import PASSWORD, UserFactory
 
-NEW = "mijn-nieuwe-wachtwoord"
+NEW = "mijn-geheime-zin-42"  # not containing the name "Nieuw Lid": that is refused
 
 
 def link_in(message: str) -> str:

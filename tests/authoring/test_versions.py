@@ -9,7 +9,7 @@ from app.certificates.models import Certificate
 from app.courses.models import CourseVersion
 from app.learn.models import Enrollment, LessonProgress
 from app.quizzes.models import Answer, Attempt
-from tests.conftest import csrf_from, submit
+from tests.conftest import csrf_from, sign_in, submit
 from tests.quizzes.conftest import QUIZ, SCENARIO, Player
 
 LESSON = "01-begin/01-een.md"
@@ -72,8 +72,7 @@ def test_member_halfway_stays_on_the_old_version_and_a_new_member_gets_the_new(c
 
     login_as(Role.MEMBER, email=halfway.email + ".x")  # someone new
     assert "De nieuwe tekst van les een." in client.get("/leren/testcursus/begin/een").get_data(as_text=True)
-    with client.session_transaction() as session:
-        session["_user_id"] = halfway.session_token
+    sign_in(client, halfway)
     old_page = client.get("/leren/testcursus/begin/een").get_data(as_text=True)
     assert "De nieuwe tekst" not in old_page and "Zie ook" in old_page
     course_page = client.get("/leren/testcursus").get_data(as_text=True)
@@ -95,8 +94,7 @@ def test_attempts_and_progress_keep_their_version(client, login_as, activity_ver
 
     edit_and_publish(client, login_as)
 
-    with client.session_transaction() as session:
-        session["_user_id"] = member.session_token
+    sign_in(client, member)
     old, new = versions(db)
     attempts = db.session.scalars(select(Attempt).where(Attempt.user_id == member.id)).all()
     assert {a.lesson.version_id for a in attempts} == {old.id}

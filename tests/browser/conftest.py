@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_requirements
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, CspWatch, missing_requirements
 
 HERE = Path(__file__).resolve().parent
 REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
@@ -139,8 +139,13 @@ def chromium(browser_requirements) -> Iterator:
 
 @pytest.fixture
 def new_context(chromium, live_server):
-    """Make a fresh browser context (own cookies) on the live server; closed after the test."""
+    """Make a fresh browser context (own cookies) on the live server; closed after the test.
+
+    Every page the test visits must carry the Content-Security-Policy and cause no CSP violation
+    in the console; the test fails at its end otherwise.
+    """
     contexts = []
+    watch = CspWatch(live_server.url)
 
     def make(**kwargs):
         kwargs.setdefault("base_url", live_server.url)
@@ -148,12 +153,15 @@ def new_context(chromium, live_server):
         kwargs.setdefault("viewport", {"width": 1280, "height": 800})
         context = chromium.new_context(**kwargs)
         context.set_default_timeout(10_000)
+        watch.attach(context)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    if watch.problems():
+        pytest.fail("Content-Security-Policy problems:\n" + watch.problems(), pytrace=False)
 
 
 @pytest.fixture

@@ -22,3 +22,22 @@ def test_one_h1_rule(page):
     page.set_content("<main><h1>Een</h1><h1>Twee</h1></main>")
     with pytest.raises(AssertionError, match="2 h1 elements"):
         assert_one_h1(page, "two headings")
+
+
+def test_csp_watch_sees_a_violation_and_the_header(chromium, live_server):
+    from tests.browser.helpers import CspWatch
+
+    watch = CspWatch(live_server.url)
+    context = chromium.new_context(base_url=live_server.url)
+    try:
+        watch.attach(context)
+        page = context.new_page()
+        page.goto("/login")
+        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1';"
+                      " document.body.appendChild(s); }")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.x") is None  # the inline script did not run
+    finally:
+        context.close()
+    assert watch.pages == 1 and watch.missing == []
+    assert watch.violations and "script-src" in watch.problems()

@@ -10,7 +10,8 @@ import time_machine
 from sqlalchemy import select
 
 from app.auth.models import Role
-from tests.conftest import submit
+from app.certificates.models import Certificate
+from tests.conftest import sign_in, submit
 from tests.factories import CertificateFactory, UserFactory
 
 
@@ -171,8 +172,7 @@ def test_organisation_certificate_when_every_member_completed(client, login_as, 
     db.session.commit()
     finish_course(client)
     assert db.session.scalar(select(OrganisationCertificate)) is None  # one of two done
-    with client.session_transaction() as session:
-        session["_user_id"] = second.session_token
+    sign_in(client, second)
     finish_course(client)
     issued = db.session.scalar(select(OrganisationCertificate))
     assert issued is not None and issued.member_count == 2 and issued.organisation_id == first.organisation_id

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pypdf
 
 from app.auth.models import Role
-from tests.conftest import submit
+from tests.conftest import sign_in, submit
 from tests.factories import CertificateFactory, UserFactory
 
 REVOKED_AT = datetime(2026, 11, 2, 10, tzinfo=UTC)
@@ -58,8 +58,7 @@ def test_griffie_and_owner_downloads_of_a_revoked_certificate_say_ingetrokken(cl
     assert "ingetrokken.pdf" in response.headers["Content-Disposition"]
     assert "INGETROKKEN op 2 november 2026" in text_of(response.get_data())
     owner = revoked.user
-    with client.session_transaction() as session:
-        session["_user_id"] = owner.session_token
+    sign_in(client, owner)
     text = text_of(client.get(f"/certificaten/{revoked.id}.pdf").get_data())
     assert "INGETROKKEN op 2 november 2026" in text and revoked.code in text and "Ingetrokken Lid" in text
 

@@ -17,7 +17,7 @@ from app.auth.models import Function, Role, User
 from app.content import validate_tree
 from app.content.activities.scenario import ScenarioSpec
 from app.content.validate import parse_activity
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, sign_in
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 MAIN = "weerbaar-besturen"
@@ -210,9 +210,7 @@ def demo(app, db):
 
 
 def _log_in(client, user: User) -> None:
-    with client.session_transaction() as session:
-        session["_user_id"] = user.session_token
-        session["_fresh"] = True
+    sign_in(client, user)
 
 
 def _start(client, base: str) -> str:

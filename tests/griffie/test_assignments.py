@@ -10,7 +10,7 @@ from app.auth.models import Function
 from app.extensions import db
 from app.assignments.models import Assignment
 from app.griffie.progress import State, derive_state, rows_for
-from tests.conftest import submit
+from tests.conftest import sign_in, submit
 from tests.griffie.conftest import assign, do_lessons, make_group
 
 TODAY = date(2026, 11, 23)
@@ -126,8 +126,7 @@ def test_member_sees_assigned_courses_first_with_their_deadline(client, login_as
     assert "Je griffie vraagt je deze cursus af te ronden vóór 1 december 2026." in html
     assert "Te laat" not in html
     with time_machine.travel(datetime(2026, 12, 2, 9, 0, tzinfo=UTC), tick=False):
-        with client.session_transaction() as session:  # a new day, so a fresh session cookie
-            session["_user_id"] = member.session_token
+        sign_in(client, member)  # a new day, so a fresh session cookie
         assert "Te laat" in client.get("/leren/").get_data(as_text=True)
 
 

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.griffie import member_import, reminders
 from app.griffie.models import Reminder
 from app.mail.models import OutboundEmail
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, sign_in
 from tests.griffie.conftest import assign
 from tests.griffie.test_reminders import TODAY
 
@@ -25,9 +25,7 @@ def count(model) -> int:
 
 def second_client(app, user):
     other = app.test_client()
-    with other.session_transaction() as session:
-        session["_user_id"] = user.session_token
-        session["_fresh"] = True
+    sign_in(other, user)
     return other
 
 

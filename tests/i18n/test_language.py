@@ -10,7 +10,7 @@ from app.auth.models import Role
 from app.certificates.models import Certificate
 from app.certificates.services import stored_pdf
 from tests.certificates.test_issue import course_with, finish_course
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, sign_in
 
 
 def switch(client, language: str, page: str = "/login"):
@@ -53,9 +53,7 @@ def test_a_member_s_choice_is_kept_on_the_account(client, login_as, db):
     db.session.refresh(user)
     assert user.language == "en"
     other_browser = client.application.test_client()  # a new session, same account
-    with other_browser.session_transaction() as session:
-        session["_user_id"] = user.session_token
-        session["_fresh"] = True
+    sign_in(other_browser, user)
     html = other_browser.get("/leren/", headers={"Accept-Language": "nl"}).get_data(as_text=True)
     assert '<html lang="en">' in html and "<h1>My learning</h1>" in html
 

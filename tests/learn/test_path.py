@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from app.auth.models import Function, Role
 from app.courses.services import sync_courses
 from app.learn.models import Enrollment, LessonProgress
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, sign_in
 from tests.coursefiles import lesson_md, write_course
 from tests.factories import UserFactory
 
@@ -114,8 +114,7 @@ def test_member_keeps_the_version_they_started(client, login_as, course, db, cou
     assert "<h1>Les twee</h1>" in client.get(LESSON.format("begin", "twee")).get_data(as_text=True)
     other = UserFactory()
     db.session.commit()
-    with client.session_transaction() as session:
-        session["_user_id"] = other.session_token
+    sign_in(client, other)
     assert "<h1>Les twee, herschreven</h1>" in client.get(LESSON.format("begin", "twee")).get_data(as_text=True)
 
 
