@@ -48,14 +48,14 @@ def urls(app: Flask, setup: dict) -> dict:
     measurer = setup["members"][1]
     with app.app_context():
         steps = _steps("weerbaar-besturen")
-        reading = next(f"/leren/weerbaar-besturen/{m}/{l}" for m, l, kind, _ in steps if kind == "lesson")
-        scenario = next(f"/leren/weerbaar-besturen/{m}/{l}" for m, l, kind, _ in steps if kind == "scenario")
+        reading = next(f"/leren/weerbaar-besturen/{m}/{slug}" for m, slug, kind, _ in steps if kind == "lesson")
+        scenario = next(f"/leren/weerbaar-besturen/{m}/{slug}" for m, slug, kind, _ in steps if kind == "scenario")
         client = _client(app, measurer["cookie"])
         token = TOKEN.search(client.get(reading).get_data(as_text=True)).group(1)
         client.post(reading + "/klaar", data={"csrf_token": token})
         token = TOKEN.search(client.get(scenario).get_data(as_text=True)).group(1)
         play = client.post(scenario + "/pogingen", data={"csrf_token": token}).headers["Location"]
-        load = [f"/leren/bench-lezen/{m}/{l}" for m, l, kind, _ in _steps("bench-lezen")]
+        load = [f"/leren/bench-lezen/{m}/{slug}" for m, slug, kind, _ in _steps("bench-lezen")]
     return {"lesson": reading, "course": "/leren/weerbaar-besturen", "scenario": play.replace("http://localhost", ""),
             "measure_cookie": measurer["cookie"], "load_course": "/leren/bench-lezen", "load_lessons": load}
 
@@ -65,7 +65,9 @@ def queries(app: Flask):
     with app.app_context():
         engine = db.engine
     seen: list[str] = []
-    listener = lambda conn, cursor, statement, *args: seen.append(statement)
+    def listener(conn, cursor, statement, *args) -> None:
+        seen.append(statement)
+
     event.listen(engine, "before_cursor_execute", listener)
     try:
         yield seen

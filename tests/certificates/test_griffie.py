@@ -10,7 +10,6 @@ import time_machine
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.certificates.models import Certificate
 from tests.conftest import sign_in, submit
 from tests.factories import CertificateFactory, UserFactory
 
