@@ -83,9 +83,7 @@ def protocol_pdf():
         abort(404)
     response = Response(info.protocol_pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = "attachment; filename=protocol-agressie-en-geweld.pdf"
-    # Private: it is one organisation's document; no-cache: a new upload shows at once.
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Cache-Control (no-store) and nosniff come from app.security, as for every personal download.
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response
 

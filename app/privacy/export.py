@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 
 from app.assignments.models import Assignment, Group, group_member
 from app.audit.models import AuditEntry
-from app.auth.models import User
+from app.auth.models import RecoveryCode, User, UserSession
 from app.authoring.models import CourseDraft, Publication
 from app.certificates.models import Certificate
 from app.extensions import db
@@ -40,10 +40,22 @@ def _row(obj: Any, columns: list[str]) -> dict[str, Any]:
 
 def _account(user: User) -> list[dict]:
     row = _row(user, ["id", "name", "email", "pending_email", "role", "function", "active", "created_at", "invited_at",
-                      "password_set_at", "last_login_at", "deactivated_at", "erasure_requested_at", "erased_at"])
+                      "password_set_at", "last_login_at", "deactivated_at", "erasure_requested_at", "erased_at",
+                      "language", "totp_enabled_at"])
     row["organisation"] = user.organisation.name
     row["has_password"] = user.password_hash is not None  # the hash itself is never shown
     return [row]
+
+
+def _sessions(user: User) -> list[dict]:
+    """Where you are logged in; the token itself is never shown (only its hash is stored)."""
+    found = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.id))
+    return [_row(s, ["id", "created_at", "last_seen_at", "ended_at"]) for s in found]
+
+
+def _recovery_codes(user: User) -> list[dict]:
+    found = db.session.scalars(select(RecoveryCode).where(RecoveryCode.user_id == user.id).order_by(RecoveryCode.id))
+    return [_row(c, ["id", "used_at"]) for c in found]
 
 
 def _groups(user: User) -> list[dict]:
@@ -136,6 +148,8 @@ def _publications(user: User) -> list[dict]:
 # table name -> (collector, Dutch heading for the readable version)
 COLLECTORS: dict[str, tuple[Callable[[User], list[dict]], Any]] = {
     "user": (_account, _l("Je account")),
+    "user_session": (_sessions, _l("Waar je bent ingelogd (sessies)")),
+    "recovery_code": (_recovery_codes, _l("Herstelcodes voor tweestapsverificatie (alleen of ze gebruikt zijn)")),
     "group_member": (_groups, _l("Groepen waarin je zit")),
     "assignment": (_assignments, _l("Cursussen die aan je zijn toegewezen (of die je toewees)")),
     "reminder": (_reminders, _l("Herinneringen die we je mailden")),
@@ -182,8 +196,10 @@ FIELD_LABELS = {
     "target_id": _l("Onderwerp (nummer)"), "ip": _l("IP-adres"), "details": _l("Details"),
     "updated_at": _l("Bewerkt op"), "published_at": _l("Gepubliceerd op"), "note": _l("Toelichting"),
     "source": _l("Bron"), "restored_from": _l("Teruggezet van versie"), "status": _l("Status"),
-    "result": _l("Uitkomst"), "to_address": _l("Aan"), "subject": _l("Onderwerp"), "attempts": _l("Pogingen"), "granted_by_id": _l("Gegeven door (nummer)"), "granted_at": _l("Gegeven op"),
-    "sent_at": _l("Verstuurd op"),
+    "result": _l("Uitkomst"), "to_address": _l("Verstuurd aan"), "subject": _l("Onderwerp"), "attempts": _l("Pogingen"), "granted_by_id": _l("Gegeven door (nummer)"), "granted_at": _l("Gegeven op"),
+    "sent_at": _l("Verstuurd op"), "language": _l("Taal"),
+    "totp_enabled_at": _l("Tweestapsverificatie aangezet op"), "last_seen_at": _l("Laatst actief"),
+    "ended_at": _l("Beëindigd op"), "used_at": _l("Gebruikt op"),
 }
 
 

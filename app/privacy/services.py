@@ -19,7 +19,8 @@ from sqlalchemy import and_, delete, or_, select, update
 from app.assignments.models import Assignment, group_member
 from app.audit.models import AuditEntry
 from app.audit.services import record
-from app.auth.models import User, new_session_token
+from app.auth.models import User, UserSession, new_session_token
+from app.auth.totp import remove_second_factor
 from app.certificates.models import Certificate
 from app.extensions import db
 from app.griffie.models import Reminder
@@ -68,6 +69,8 @@ def erase(user: User, now: datetime, *, by: User | None = None, reason: str = "r
     db.session.execute(delete(group_member).where(group_member.c.user_id == user.id))
     db.session.execute(delete(Assignment).where(Assignment.user_id == user.id))
     db.session.execute(delete(Reminder).where(Reminder.user_id == user.id))
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))  # where they logged in, too
+    remove_second_factor(user)
     db.session.execute(update(Certificate).where(Certificate.user_id == user.id).values(
         name="", pdf=b"", revoked_reason=None, holder_erased_at=now))
     db.session.execute(update(AuditEntry).where(AuditEntry.actor_id == user.id).values(actor_name=ERASED_NAME))
@@ -77,6 +80,7 @@ def erase(user: User, now: datetime, *, by: User | None = None, reason: str = "r
     user.function = None
     user.pending_email = None
     user.password_hash = None
+    user.language = None
     user.session_token = new_session_token()  # ends every session at once
     user.active = False
     user.invited_at = user.password_set_at = user.last_login_at = None

@@ -19,7 +19,7 @@ from app.courses.models import CourseVersion, Lesson
 from app.courses.services import sync_courses
 from app.extensions import db
 from app.quizzes import services
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, sign_in
 from tests.factories import UserFactory
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
@@ -54,9 +54,7 @@ def bundled(db, monkeypatch):
 
 
 def _log_in(client, user) -> None:
-    with client.session_transaction() as session:
-        session["_user_id"] = user.session_token
-        session["_fresh"] = True
+    sign_in(client, user)
 
 
 def _play(client, base: str, pick) -> str:

@@ -16,7 +16,8 @@ COMMENT = re.compile(r"<!--.*?-->|<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL)
 ATTRIBUTE = re.compile(r"""\b(aria-label|title|alt|placeholder)\s*=\s*"([^"\x00]*)\"""")
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 # Text that is the same in every language: the product name, symbols and format examples.
-ALLOWED_TEXT = {"Weerbaar Leren", "CSV", "PDF", "ZIP", "Excel", "Markdown", "YAML", "SVG", "doctype html"}
+ALLOWED_TEXT = {"Weerbaar Leren", "CSV", "PDF", "ZIP", "Excel", "Markdown", "YAML", "SVG", "doctype html",
+                "www.weerbaarbestuur.nl"}  # an address reads the same in every language
 
 
 def _bare_text(source: str) -> list[str]:

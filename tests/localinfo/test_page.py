@@ -67,7 +67,7 @@ def test_protocol_link_and_pdf_are_added_to_the_protocol_text(client, db, login_
     assert response.status_code == 200 and response.data == PDF
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment;")
-    assert response.headers["Cache-Control"] == "private, no-cache"
+    assert response.headers["Cache-Control"] == "no-store"  # one organisation's document: never kept by a cache
 
     submit(client, URL, {"protocol": "Meld het dezelfde dag.", "remove_pdf": "y"})
     db.session.expire_all()

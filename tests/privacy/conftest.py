@@ -11,7 +11,8 @@ from app.griffie.models import Reminder
 from app.learn import services as learn
 from app.mail import send_email
 from app.quizzes.models import Answer, Attempt
-from tests.factories import CertificateFactory
+from app.auth.totp import enable_with_secret, new_recovery_codes
+from tests.factories import TOTP_SECRET, CertificateFactory
 from tests.griffie.conftest import assign, do_lessons, frozen, griffier, make_group, member_of  # noqa: F401
 
 
@@ -30,6 +31,8 @@ def rich_member(griffier, member_of, course):  # noqa: F811
     db.session.add(Reminder(organisation_id=member.organisation_id, user_id=member.id, course_id=course.course_id,
                             kind="upcoming", deadline=date(2026, 12, 31), is_sent=True))
     certificate = CertificateFactory(user=member, course_title="Testcursus")
+    enable_with_secret(member, TOTP_SECRET)  # a member who turned the second factor on has recovery codes
+    new_recovery_codes(member)
     db.session.flush()
     record("member.invited", actor=griffier, organisation_id=member.organisation_id, target=member)
     send_email(member.email, "Herinnering", "Beste Rijk Lid, je deadline nadert.")

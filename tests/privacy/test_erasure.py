@@ -13,14 +13,13 @@ from app.learn.models import Enrollment, LessonProgress
 from app.mail.models import OutboundEmail
 from app.privacy import signals
 from app.quizzes.models import Answer, Attempt
-from tests.conftest import submit
+from tests.conftest import sign_in, submit
 from tests.factories import PASSWORD, UserFactory
 
 
 def as_user(client, user):
     client.get("/uitloggen")
-    with client.session_transaction() as session:
-        session["_user_id"] = user.session_token
+    sign_in(client, user)
 
 
 def count(model, *where) -> int:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from app.auth.models import User
 from app.extensions import db
 from app.privacy.export import COVERED
+from tests.conftest import sign_in
 
 # Rows reach a person through a parent row, not a user column.
 THROUGH_PARENT = {"answer": ("attempt", "attempt_id"), "lesson_progress": ("enrollment", "enrollment_id")}
@@ -39,8 +40,7 @@ def ids_in_database(table: str, columns: list[str], user_id: int) -> set[int]:
 
 def test_the_download_holds_every_row_of_every_table(client, rich_member):
     client.get("/uitloggen")
-    with client.session_transaction() as session:
-        session["_user_id"] = rich_member.session_token
+    sign_in(client, rich_member)
     response = client.get("/mijn-gegevens.json")
     assert response.mimetype == "application/json" and "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.data)
@@ -64,8 +64,7 @@ def test_the_download_holds_every_row_of_every_table(client, rich_member):
 
 
 def test_readable_download_and_page(client, rich_member):
-    with client.session_transaction() as session:
-        session["_user_id"] = rich_member.session_token
+    sign_in(client, rich_member)
     html = client.get("/mijn-gegevens.html").get_data(as_text=True)
     assert "Mijn gegevens bij Weerbaar Leren" in html and "rijk@voorbeeld.nl" in html and "Je antwoorden" in html
     assert "<dt>E-mailadres</dt>" in html and "<dt>Gekozen</dt>" in html  # Dutch labels, not column names
