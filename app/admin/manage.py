@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, or_, select
 
+from app.auth.resend import resend_and_report
 from app.admin.forms import AdminEditUserForm
 from app.admin.routes import PER_PAGE, _organisation_or_404, bp
 from app.admin.usage import usage_of
@@ -197,13 +198,5 @@ def _set_user_active(user_id: int, active: bool):
 @roles_required(Role.ADMIN)
 def user_resend(user_id: int):
     user = _user_or_404(user_id)
-    if user.has_accepted:
-        flash(_("%(name)s heeft al een wachtwoord gekozen.", name=user.name), "info")
-    elif not user.active:
-        flash(_("%(name)s is gedeactiveerd. Activeer het account eerst weer.", name=user.name), "info")
-    else:
-        auth_services.send_invitation(user)
-        record_request("user.invitation_resent", organisation_id=user.organisation_id, target=user)
-        db.session.commit()
-        flash(_("Nieuwe uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
+    resend_and_report(user, "user.invitation_resent")
     return redirect(url_for("admin.user_edit", user_id=user.id))

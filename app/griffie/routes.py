@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from app import jobs
+from app.auth.resend import resend_and_report
 from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.models import Function, Role, User
@@ -141,15 +142,7 @@ def grant_attempts(user_id: int, lesson_id: int):
 @roles_required(Role.GRIFFIER)
 def resend_invitation(user_id: int):
     user = _member_or_404(user_id)
-    if user.has_accepted:
-        flash(_("%(name)s heeft al een wachtwoord gekozen.", name=user.name), "info")
-    elif not user.active:
-        flash(_("%(name)s is gedeactiveerd. Activeer het account eerst weer.", name=user.name), "info")
-    else:
-        auth_services.send_invitation(user)
-        record_request("member.invitation_resent", organisation_id=user.organisation_id, target=user)
-        db.session.commit()
-        flash(_("Nieuwe uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
+    resend_and_report(user, "member.invitation_resent")
     return redirect(url_for("griffie.member", user_id=user.id))
 
 

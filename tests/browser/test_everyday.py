@@ -47,7 +47,7 @@ def test_member_page_offers_reissue_and_the_member_list_resend_all(page):
     login(page, "griffier@voorbeeld.example")
     page.goto("/griffie/leden")
     page.get_by_role("link", name="Willem de Boer").click()
-    expect(page.get_by_role("button", name="Opnieuw uitreiken op naam van Willem de Boer")).to_be_visible()
+    expect(page.get_by_role("button", name="Opnieuw uitreiken op naam van Willem de Boer (Weerbaar besturen)")).to_be_visible()
     check_widths(page, "member with a certificate to reissue")
 
     page.goto("/griffie/leden")

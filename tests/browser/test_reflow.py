@@ -17,7 +17,7 @@ from tests.browser.helpers import (ARTIFACTS, assert_axe_clean, assert_no_horizo
 
 NARROW = {"width": 320, "height": 640}
 WIDE = {"width": 1280, "height": 800}
-SKIP = re.compile(r"\.(pdf|csv|zip)$|/zip$|/static/|/media/|/export|/verder$|/uitloggen|/taal")
+SKIP = re.compile(r"\.(pdf|csv|zip|json|html)$|/zip$|/static/|/media/|/export|/verder$|/uitloggen|/taal")
 # Lessons are many and built from the same template: the member sees all of them, other roles a few.
 REPEATING = [(re.compile(r"^/leren/[^/]+/[^/]+/[^/]+$"), "lesson"),
              (re.compile(r"^/auteur/[^/]+/voorbeeld/[^/]+/[^/]+"), "preview"),

@@ -111,7 +111,7 @@ def test_griffie_certificate_pages(page):
     expect(page.get_by_role("alert")).to_contain_text("Kies een einddatum die na de begindatum ligt.")
     check_page(page, "griffie certificates with a filter error")
     page.goto("/griffie/certificaten")
-    page.get_by_role("link", name="Intrekken van Wim de Boer").click()
+    page.get_by_role("link", name="Intrekken van Wim de Boer (Weerbaar besturen)").click()
     check_page(page, "revoke certificate")
     page.get_by_role("button", name="Certificaat intrekken").click()
     expect(page.get_by_role("alert")).to_contain_text("Schrijf op waarom")
