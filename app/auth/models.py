@@ -125,9 +125,6 @@ class User(UserMixin, db.Model):
     def has_second_factor(self) -> bool:
         return self.totp_enabled_at is not None
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
 
