@@ -37,6 +37,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 LOAD_USERS = int(os.environ.get("BENCH_USERS", "200"))
 LOAD_TIME = os.environ.get("BENCH_LOAD_TIME", "60s")
 BIN = Path(sys.executable).parent
+# Which parts to run (a comma-separated subset of pages,in-process,load), e.g. to repeat only the pages.
+PARTS = set(os.environ.get("BENCH_PARTS", "pages,in-process,load").split(","))
 LOCUST = Path(os.environ.get("BENCH_LOCUST", ROOT / "bench" / ".venv" / "bin" / "locust"))
 WORK = Path(tempfile.mkdtemp(prefix="weerbaar-bench-"))
 
@@ -148,8 +150,23 @@ def main() -> None:
     setup.update(measure.urls(app, setup))
     (WORK / "setup.json").write_text(json.dumps(setup))
     results: list[tuple[str, str, str, str]] = []
+    if "pages" in PARTS:
+        results += pages_against_floor(setup)
+    try:
+        if "in-process" in PARTS:
+            results += measure.in_process(app, setup, WORK)
+        if "load" in PARTS:
+            results += load_run(setup)
+    except Exception as exc:  # noqa: BLE001 - still print what was measured before it
+        results.append(("bench stopped early", type(exc).__name__, str(exc)[:120], ""))
+    print_table(results)
 
-    # Pages against the floor, interleaved.
+
+def pages_against_floor(setup: dict) -> list[tuple[str, str, str, str]]:
+    """The learner's pages and the floor behind the same gunicorn, loaded in interleaved rounds."""
+    from bench import measure
+
+    results: list[tuple[str, str, str, str]] = []
     app_server = Server("wsgi:app", 1)
     body = measure.fetch(app_server.port, setup["lesson"], setup["measure_cookie"])
     (WORK / "lesson.html").write_bytes(body)
@@ -180,13 +197,7 @@ def main() -> None:
         ratio_text = (f"throughput {spread([100 * r for r in ratios], '{:.0f}')}%; "
                       f"CPU {spread([100 * r for r in cpu_ratios], '{:.0f}')}%")
         results.append((name, f"{spread(rps[name], '{:.0f}')} req/s; {spread(cpu[name])} ms CPU/req", ratio_text, goal))
-
-    try:
-        results += measure.in_process(app, setup, WORK)
-        results += load_run(setup)
-    except Exception as exc:  # noqa: BLE001 - still print what was measured before it
-        results.append(("bench stopped early", type(exc).__name__, str(exc)[:120], ""))
-    print_table(results)
+    return results
 
 
 def load_run(setup: dict) -> list[tuple[str, str, str, str]]:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from app.auth.models import User, UserSession, new_session_token
 from app.db_types import utcnow
@@ -38,15 +38,17 @@ def start(user: User) -> str:
     return token
 
 
+# Built once: constructing the statement cost more than running it, on every request.
+_LOAD = select(User, UserSession).join(UserSession, UserSession.user_id == User.id).where(
+    User.session_token == bindparam("session_token"), User.active.is_(True),
+    UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None))
+
+
 def load(session_token: str, token: str | None) -> tuple[User, UserSession] | None:
-    """The active user and the live session row that this cookie names, in one query."""
+    """The active user (with their organisation) and the live session row that this cookie names, in one query."""
     if not token:
         return None
-    row = db.session.execute(
-        select(User, UserSession).join(UserSession, UserSession.user_id == User.id).where(
-            User.session_token == session_token, User.active.is_(True),
-            UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
-    ).first()
+    row = db.session.execute(_LOAD, {"session_token": session_token, "token_hash": _hash(token)}).first()
     return (row[0], row[1]) if row else None
 
 

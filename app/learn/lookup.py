@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 
 from app.courses import version_cache
 from app.courses.models import Course, CourseVersion
@@ -14,17 +15,18 @@ from app.extensions import db
 from app.assignments.services import deadlines_for
 from app.learn import services
 from app.learn.forms import CompleteLessonForm
-from app.learn.models import Enrollment
+from app.learn.models import Enrollment, LessonProgress
 
 
 @dataclass
 class Step:
-    course: Course
+    course: Any  # a CourseRef for learners, the draft's Course in the preview
     version: Any  # a VersionInfo for learners, the draft's CourseVersion in the preview
     outline: list
     ordered: list
     lesson: Any  # a LessonInfo for learners, the draft's Lesson in the preview
-    enrollment: Enrollment | None = None
+    enrollment: EnrollmentState | None = None
+    done: frozenset[int] = frozenset()  # the lessons this member has done
 
     @property
     def index(self) -> int:
@@ -45,38 +47,67 @@ class Step:
                     done=done, form=CompleteLessonForm())
 
 
+@dataclass(frozen=True)
+class CourseRef:
+    """A course as a learner's page needs it: a course row never changes once made."""
+
+    id: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class EnrollmentState:
+    """What a page shows of the member's enrollment. Writes load the Enrollment itself."""
+
+    id: int
+    version_id: int
+    completed_at: datetime | None
+
+
 @dataclass
 class Opened:
-    course: Course
+    course: CourseRef
     version: version_cache.VersionInfo
-    enrollment: Enrollment | None
+    enrollment: EnrollmentState | None
+    done: frozenset[int]
+
+
+_course, _enrollment, _progress, _version = (Course.__table__, Enrollment.__table__, LessonProgress.__table__,
+                                             CourseVersion.__table__)
+# One statement, built once: the course, the member's enrollment, the lessons they have done (one row
+# each) and the newest version (for a member who has not started). Core, not ORM: it runs on every page.
+_OPEN = (
+    select(_course.c.id, _course.c.slug, _enrollment.c.id.label("enrollment_id"), _enrollment.c.version_id,
+           _enrollment.c.completed_at, _progress.c.lesson_id,
+           select(_version.c.id).where(_version.c.course_id == _course.c.id).order_by(_version.c.number.desc())
+           .limit(1).correlate(_course).scalar_subquery().label("latest_version_id"))
+    .select_from(_course.outerjoin(_enrollment, and_(_enrollment.c.course_id == _course.c.id,
+                                                     _enrollment.c.user_id == bindparam("user_id")))
+                 .outerjoin(_progress, _progress.c.enrollment_id == _enrollment.c.id))
+    .where(_course.c.slug == bindparam("slug"))
+)
 
 
 def open_course(course_slug: str) -> Opened:
-    """The course with the member's enrollment in one query; 404 for an unknown course and for one
-    not meant for the current user. The version comes from the per-process cache."""
-    row = db.session.execute(
-        select(Course, Enrollment).where(Course.slug == course_slug)
-        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == current_user.id))
-    ).first()
-    if row is None:
+    """The course with the member's enrollment and progress in one query; 404 for an unknown course
+    and for one not meant for the current user. The version comes from the per-process cache."""
+    rows = db.session.execute(_OPEN, {"slug": course_slug, "user_id": current_user.id}).all()
+    if not rows:
         abort(404)
-    course, enrollment = row
-    version_id = enrollment.version_id if enrollment else _latest_version_id(course.id)
+    first = rows[0]
+    enrollment = (EnrollmentState(first.enrollment_id, first.version_id, first.completed_at)
+                  if first.enrollment_id is not None else None)
+    version_id = enrollment.version_id if enrollment else first.latest_version_id
     version = version_cache.version(version_id) if version_id else None
     if version is None or not _may_open(version):
         abort(404)
-    return Opened(course, version, enrollment)
+    done = frozenset(row.lesson_id for row in rows if row.lesson_id is not None)
+    return Opened(CourseRef(first.id, first.slug), version, enrollment, done)
 
 
 def course_and_version(course_slug: str) -> tuple[Course, version_cache.VersionInfo]:
     opened = open_course(course_slug)
     return opened.course, opened.version
-
-
-def _latest_version_id(course_id: int) -> int | None:
-    return db.session.scalar(select(CourseVersion.id).where(CourseVersion.course_id == course_id)
-                             .order_by(CourseVersion.number.desc()).limit(1))
 
 
 def _may_open(version) -> bool:
@@ -90,4 +121,5 @@ def load_step(course_slug: str, module_slug: str, lesson_slug: str) -> Step:
     lesson = outline.find(module_slug, lesson_slug)
     if lesson is None:
         abort(404)
-    return Step(opened.course, opened.version, outline.modules, outline.ordered, lesson, opened.enrollment)
+    return Step(opened.course, opened.version, outline.modules, outline.ordered, lesson, opened.enrollment,
+                opened.done)

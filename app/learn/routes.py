@@ -34,7 +34,7 @@ def dashboard():
 def course(course_slug: str):
     opened = open_course(course_slug)
     outline = version_cache.outline(opened.version.id).modules
-    done = services.done_lesson_ids(opened.enrollment)
+    done = opened.done
     total = sum(len(m.lessons) for m in outline)
     return render_template(
         "learn/course.html", course=opened.course, version=opened.version, outline=outline, done=done, total=total,
@@ -48,7 +48,7 @@ def resume(course_slug: str):
     """The dashboard's "Ga verder": straight to the first lesson not yet done (the course page when all are)."""
     opened = open_course(course_slug)
     outline = version_cache.outline(opened.version.id).modules
-    following = services.resume_lesson(outline, services.done_lesson_ids(opened.enrollment))
+    following = services.resume_lesson(outline, opened.done)
     if following is None:
         return redirect(url_for("learn.course", course_slug=opened.course.slug))
     return redirect(lesson_url(opened.course.slug, following))
@@ -58,7 +58,7 @@ def resume(course_slug: str):
 @login_required
 def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     step = load_step(course_slug, module_slug, lesson_slug)
-    context = step.page_context(services.done_lesson_ids(step.enrollment))
+    context = step.page_context(step.done)
     if step.lesson.is_activity:
         return activity_page(step, context)
     return render_template("learn/lesson.html", **context)
@@ -70,7 +70,7 @@ def complete(course_slug: str, module_slug: str, lesson_slug: str):
     step = load_step(course_slug, module_slug, lesson_slug)
     if step.lesson.is_activity:
         abort(400)  # a knowledge check or scenario is done by passing it
-    enrollment = step.enrollment or services.start_enrollment(current_user, step.version)
+    enrollment = services.start_enrollment(current_user, step.version)  # the page only read its state
     finished = services.complete_lesson(enrollment, step.lesson)
     db.session.commit()
     if finished:

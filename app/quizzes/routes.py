@@ -10,7 +10,6 @@ from app.content.activities import scenario as scenario_rules
 from app.extensions import db
 from app.learn import services as learn
 from app.learn.lookup import Step, load_step
-from app.learn.models import Enrollment
 from app.learn.pages import register_activity_page
 from app.quizzes import services
 from app.quizzes.forms import AttemptForm
@@ -32,10 +31,6 @@ def _own_attempt(step: Step, attempt_id: int) -> Attempt:
     if attempt is None or attempt.user_id != current_user.id or attempt.lesson_id != step.lesson.id:
         abort(404)
     return attempt
-
-
-def _done(attempt: Attempt) -> set[int]:
-    return learn.done_lesson_ids(db.session.get(Enrollment, attempt.enrollment_id))
 
 
 def _urls(step: Step) -> dict[str, str]:
@@ -70,7 +65,7 @@ def play(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
     step = _activity(course_slug, module_slug, lesson_slug)
     attempt = _own_attempt(step, attempt_id)
     spec = services.spec_of(step.lesson)
-    context = dict(step=step, attempt=attempt, spec=spec, form=AttemptForm(), urls=_urls(step), done=_done(attempt))
+    context = dict(step=step, attempt=attempt, spec=spec, form=AttemptForm(), urls=_urls(step), done=step.done)
     return PLAY[step.lesson.kind](attempt, spec, context)
 
 
@@ -159,7 +154,7 @@ def result(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int
     overview = services.overview(current_user, step.lesson)
     spec = overview.spec
     context = dict(step=step, attempt=attempt, spec=spec, overview=overview, form=AttemptForm(), urls=_urls(step),
-                   done=_done(attempt), review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
+                   done=step.done, review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
     return RESULT[step.lesson.kind](attempt, spec, context)
 
 

@@ -58,8 +58,8 @@ def test_lesson_page_costs_the_user_and_their_progress_and_no_more_as_the_course
     client.post(LESSON + "/klaar", data={"csrf_token": csrf_from(client.get(LESSON).get_data(as_text=True))})
     with count_queries() as small:
         assert client.get(LESSON).status_code == 200
-    # user (with organisation), course with the member's enrollment, their progress
-    assert len(small) == 3, small
+    # the user (with organisation and session); the course with the member's enrollment and progress
+    assert len(small) == 2, small
     _import(tmp_path / "big", lessons_per_module=40)  # a new version; the member stays on theirs
     with count_queries() as big:
         client.get(LESSON)
@@ -73,12 +73,12 @@ def test_course_page_query_budget(client, login_as, db, tmp_path, count_queries)
     with count_queries() as before_start:
         html = client.get(COURSE).get_data(as_text=True)
     assert "Extra 29" in html
-    # user, course with enrollment, newest version (not started yet); no enrollment means no progress query
-    assert len(before_start) <= 3, before_start
+    # the user; the course with the newest version (not started yet)
+    assert len(before_start) == 2, before_start
     client.post(LESSON + "/klaar", data={"csrf_token": csrf_from(client.get(LESSON).get_data(as_text=True))})
     with count_queries() as started:
         client.get(COURSE)
-    assert len(started) == 3, started  # user, course with enrollment, progress
+    assert len(started) == 2, started  # the user; the course with enrollment and progress
 
 
 def test_scenario_step_query_budget_is_constant(client, login_as, db, tmp_path, count_queries):
@@ -92,7 +92,7 @@ def test_scenario_step_query_budget_is_constant(client, login_as, db, tmp_path, 
         html = client.get(play).get_data(as_text=True)
     assert "<h1" in html
     assert not [s for s in first if "course_version.files" in s]
-    assert len(first) <= 6, first  # user, course+enrollment, attempt (with answers), progress
+    assert len(first) <= 4, first  # the user, the course with enrollment and progress, the attempt, its answers
 
 
 def test_the_kept_outline_marks_this_members_progress_and_this_page(client, login_as, db, tmp_path):
