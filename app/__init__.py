@@ -109,6 +109,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.content.activities import KINDS
+    from app.fragments import cached, csrf_field
     from app.i18n import register_filters
     from app.learn.sidebar import step_sidebar
     from app.learn.urls import course_url, lesson_url
@@ -118,7 +119,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["localise"] = localise
     # templates ask the activity's class for its words, instead of testing kind == "quiz"
     app.jinja_env.globals.update(lesson_url=lesson_url, course_url=course_url, step_sidebar=step_sidebar,
-                                 activity_kinds=KINDS)
+                                 activity_kinds=KINDS, cached=cached,
+                                 csrf_field=csrf_field)
 
 
 def register_commands(app: Flask) -> None:

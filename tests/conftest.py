@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from app import create_app
+from app import create_app, fragments
 from app.auth.models import Role, User
 from app.courses import version_cache
 from app.learn import sidebar
@@ -71,6 +71,7 @@ def db(app: Flask) -> Iterator:
         _db.session.remove()
         version_cache.clear()  # emptied tables hand out the same ids again
         sidebar.clear()
+        fragments.clear(app)
         # Empty every table, children first, so each test starts clean.
         with _db.engine.begin() as connection:
             for table in reversed(_db.metadata.sorted_tables):

@@ -14,7 +14,6 @@ from app.courses.models import Course, CourseVersion
 from app.extensions import db
 from app.assignments.services import deadlines_for
 from app.learn import services
-from app.learn.forms import CompleteLessonForm
 from app.learn.models import Enrollment, LessonProgress
 
 
@@ -44,7 +43,7 @@ class Step:
         """What the lesson and activity-start templates need; learners and the trainer's preview share it."""
         return dict(step=self, course=self.course, version=self.version, outline=self.outline, lesson=self.lesson,
                     previous=self.previous, next=self.next, number=self.index + 1, total=len(self.ordered),
-                    done=done, form=CompleteLessonForm())
+                    done=done)
 
 
 @dataclass(frozen=True)

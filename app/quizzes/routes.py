@@ -12,7 +12,6 @@ from app.learn import services as learn
 from app.learn.lookup import Step, load_step
 from app.learn.pages import register_activity_page
 from app.quizzes import services
-from app.quizzes.forms import AttemptForm
 from app.quizzes.models import Attempt
 
 bp = Blueprint("quizzes", __name__, url_prefix="/leren/<course_slug>/<module_slug>/<lesson_slug>")
@@ -65,7 +64,7 @@ def play(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
     step = _activity(course_slug, module_slug, lesson_slug)
     attempt = _own_attempt(step, attempt_id)
     spec = services.spec_of(step.lesson)
-    context = dict(step=step, attempt=attempt, spec=spec, form=AttemptForm(), urls=_urls(step), done=step.done)
+    context = dict(step=step, attempt=attempt, spec=spec, urls=_urls(step), done=step.done)
     return PLAY[step.lesson.kind](attempt, spec, context)
 
 
@@ -153,7 +152,7 @@ def result(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int
         return redirect(url_for("quizzes.play", attempt_id=attempt.id, **_urls(step)))
     overview = services.overview(current_user, step.lesson)
     spec = overview.spec
-    context = dict(step=step, attempt=attempt, spec=spec, overview=overview, form=AttemptForm(), urls=_urls(step),
+    context = dict(step=step, attempt=attempt, spec=spec, overview=overview, urls=_urls(step),
                    done=step.done, review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
     return RESULT[step.lesson.kind](attempt, spec, context)
 

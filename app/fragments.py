@@ -1,0 +1,39 @@
+"""Parts of a page that read the same for everyone in the same language: rendered once per worker.
+
+`{% call cached("footer") %}...{% endcall %}` renders its body the first time and then reuses
+it, per app, language and script root, plus whatever else the caller names as the key (a role,
+the endpoint). Only for parts that contain nothing about the person or the request beyond that
+key: no names, no CSRF tokens, no query strings. Translations and links in them are what cost:
+the layout called gettext and url_for some thirty times on every page.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from flask import current_app, g, request
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from app.i18n import current_language
+
+
+def cached(*key: Hashable, caller: Callable[[], str]) -> Markup:
+    # A template edited while `flask run` reloads must show at once; the trainer's preview shows drafts.
+    if current_app.debug or g.get("preview"):
+        return Markup(caller())
+    kept: dict[tuple, Markup] = current_app.extensions.setdefault("fragments", {})
+    full = (key, current_language(), request.script_root)
+    found = kept.get(full)
+    if found is None:
+        found = kept[full] = Markup(caller())
+    return found
+
+
+def csrf_field() -> Markup:
+    """The hidden CSRF input, as FlaskForm.hidden_tag() writes it, without building a form per page."""
+    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="%s">') % generate_csrf()
+
+
+def clear(app) -> None:
+    """Forget every kept fragment; for tests, whose emptied tables hand out the same ids again."""
+    app.extensions.pop("fragments", None)
