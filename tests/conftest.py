@@ -15,7 +15,7 @@ from sqlalchemy import event
 from app import create_app, fragments
 from app.auth.models import Role, User
 from app.courses import version_cache
-from app.learn import sidebar
+from app.learn import sidebar, task_list
 from app.extensions import db as _db
 from config import TestConfig
 from tests import factories
@@ -71,6 +71,7 @@ def db(app: Flask) -> Iterator:
         _db.session.remove()
         version_cache.clear()  # emptied tables hand out the same ids again
         sidebar.clear()
+        task_list.clear()
         fragments.clear(app)
         # Empty every table, children first, so each test starts clean.
         with _db.engine.begin() as connection:

@@ -14,6 +14,7 @@ from app.assignments.services import deadlines_for
 from app.learn import services
 from app.learn.lookup import load_step, open_course
 from app.learn.pages import activity_page
+from app.learn.task_list import task_list
 
 bp = Blueprint("learn", __name__, url_prefix="/leren")
 
@@ -33,12 +34,13 @@ def dashboard():
 @login_required
 def course(course_slug: str):
     opened = open_course(course_slug)
-    outline = version_cache.outline(opened.version.id).modules
-    done = opened.done
-    total = sum(len(m.lessons) for m in outline)
+    kept = version_cache.outline(opened.version.id)
+    outline, done = kept.modules, opened.done
+    resume = services.resume_lesson(outline, done)
     return render_template(
-        "learn/course.html", course=opened.course, version=opened.version, outline=outline, done=done, total=total,
-        enrollment=opened.enrollment, resume=services.resume_lesson(outline, done),
+        "learn/course.html", course=opened.course, version=opened.version, outline=outline, done=done,
+        total=len(kept.ordered), enrollment=opened.enrollment, resume=resume,
+        kept_task_list=task_list(opened.course.slug, opened.version, kept, done, resume.id if resume else None),
     )
 
 
