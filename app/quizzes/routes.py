@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from app.content.activities import quiz as quiz_rules
 from app.content.activities import scenario as scenario_rules
@@ -24,9 +26,13 @@ def _activity(course_slug: str, module_slug: str, lesson_slug: str) -> Step:
     return step
 
 
+# The attempt with its answers in one query (every page of an attempt shows or counts them); built once.
+_ATTEMPT = select(Attempt).options(joinedload(Attempt.answers)).where(Attempt.id == bindparam("attempt_id"))
+
+
 def _own_attempt(step: Step, attempt_id: int) -> Attempt:
     """Another member's attempt answers 404, as if it did not exist."""
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.session.execute(_ATTEMPT, {"attempt_id": attempt_id}).unique().scalar_one_or_none()
     if attempt is None or attempt.user_id != current_user.id or attempt.lesson_id != step.lesson.id:
         abort(404)
     return attempt
