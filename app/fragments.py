@@ -19,9 +19,10 @@ from app.i18n import current_language
 
 def cached(*key: Hashable, caller: Callable[[], str]) -> Markup:
     # A template edited while `flask run` reloads must show at once; the trainer's preview shows drafts.
-    if current_app.debug or g.get("preview"):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # one context lookup, not two
+    if app.debug or g.get("preview"):
         return Markup(caller())
-    kept: dict[tuple, Markup] = current_app.extensions.setdefault("fragments", {})
+    kept: dict[tuple, Markup] = app.extensions.setdefault("fragments", {})
     full = (key, current_language(), request.script_root)
     found = kept.get(full)
     if found is None:

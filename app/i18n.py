@@ -27,7 +27,11 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)
+    locale = get_locale()
+    if locale is None:
+        return DEFAULT_LANGUAGE
+    # str(Locale) builds the identifier anew on every call, and templates ask often; ours are plain codes.
+    return locale.language if not (locale.territory or locale.script or locale.variant) else str(locale)
 
 
 def language_of(user) -> str:
