@@ -8,6 +8,7 @@ organisation differs, such as after a merger with its own election. Services flu
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -34,6 +35,17 @@ class TermDates:
 
     def covers(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+    @property
+    def years(self) -> str:
+        """2026–2030, or one year for a term shortened by a merger."""
+        first, last = self.starts_on.year, self.ends_on.year
+        return str(first) if first == last else f"{first}\u2013{last}"
+
+    @property
+    def opens_on(self) -> date:
+        """From the election on, the newly elected train for this term (see certificate_term_in)."""
+        return self.election_on if self.election_on is not None else self.starts_on
 
 
 def election_day(year: int) -> date:
@@ -81,25 +93,52 @@ def _dates(term: CouncilTerm) -> TermDates:
     return TermDates(term.election_on, term.starts_on, term.ends_on, term.note)
 
 
+def stored_terms(organisation_id: int) -> list[TermDates]:
+    """The organisation's own terms as plain dates, oldest first: one query, for the pure helpers below."""
+    return [_dates(term) for term in terms_of(organisation_id)]
+
+
+def term_in(terms: Sequence[TermDates], kind: OrganisationKind, day: date) -> TermDates:
+    """The term of `terms` that holds `day`; the national calendar where none does."""
+    for term in terms:
+        if term.covers(day):
+            return term
+    return _in_gap(terms, national_term(kind, day), day)
+
+
+def _in_gap(terms: Sequence[TermDates], national: TermDates, day: date) -> TermDates:
+    """The national term, cut to the days no stored term holds (after the administrator shortened
+    one, say), so it never reaches back over a stored term's election or installation."""
+    starts, ends = national.starts_on, national.ends_on
+    for term in terms:
+        if term.ends_on < day:
+            starts = max(starts, term.ends_on + timedelta(days=1))
+        elif term.starts_on > day:
+            ends = min(ends, term.starts_on - timedelta(days=1))
+    election = national.election_on if starts == national.starts_on else None
+    return TermDates(election, starts, ends)
+
+
+def certificate_term_in(terms: Sequence[TermDates], kind: OrganisationKind, day: date) -> TermDates:
+    """The term a certificate earned on `day` is valid for. Between the election and the installation,
+    a newly elected member trains for the coming term, not for the few days left of the old one."""
+    current = term_in(terms, kind, day)
+    following = term_in(terms, kind, current.ends_on + timedelta(days=1))
+    if following.election_on is not None and following.election_on <= day:
+        return following
+    return current
+
+
 def term_on(organisation: Organisation, day: date) -> TermDates:
     """The organisation's term that holds `day`; the national calendar where it keeps none for that day."""
-    for term in terms_of(organisation.id):
-        if term.starts_on <= day <= term.ends_on:
-            return _dates(term)
-    return national_term(organisation.kind, day)
+    return term_in(stored_terms(organisation.id), organisation.kind, day)
 
 
 def next_term(organisation: Organisation, day: date) -> TermDates:
     """The first term that starts after `day`: the one a new council list is for."""
-    current = term_on(organisation, day)
-    return term_on(organisation, current.ends_on + timedelta(days=1))
+    terms = stored_terms(organisation.id)
+    return term_in(terms, organisation.kind, term_in(terms, organisation.kind, day).ends_on + timedelta(days=1))
 
 
 def certificate_term(organisation: Organisation, day: date) -> TermDates:
-    """The term a certificate earned on `day` is valid for. Between the election and the installation,
-    a newly elected member trains for the coming term, not for the few days left of the old one."""
-    current = term_on(organisation, day)
-    following = term_on(organisation, current.ends_on + timedelta(days=1))
-    if following.election_on is not None and following.election_on <= day:
-        return following
-    return current
+    return certificate_term_in(stored_terms(organisation.id), organisation.kind, day)
