@@ -49,6 +49,7 @@ class CertificateData:
     language: str = "nl"
     revoked_on: date | None = None  # set: the PDF says INGETROKKEN across the page
     reissued_on: date | None = None
+    term: str = ""  # an organisation certificate's council term, "2026–2030"
 
 
 def render_certificate(data: CertificateData) -> bytes:
@@ -142,6 +143,8 @@ def _draw_details(pdf: FPDF, data: CertificateData, _) -> None:
         pdf.ln(3)
     if data.expires_on is not None:
         _detail(pdf, _("Geldig tot"), long_date(data.expires_on, data.language))
+    if data.term:
+        _detail(pdf, _("Zittingsperiode"), data.term)
     _detail(pdf, _("Controlecode"), data.code)
 
 

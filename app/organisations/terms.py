@@ -142,3 +142,14 @@ def next_term(organisation: Organisation, day: date) -> TermDates:
 
 def certificate_term(organisation: Organisation, day: date) -> TermDates:
     return certificate_term_in(stored_terms(organisation.id), organisation.kind, day)
+
+
+def terms_to_report(organisation: Organisation, today: date) -> list[TermDates]:
+    """The terms a griffier can draw a report for, newest first: the running one and those before it
+    (at least one before, from the national calendar when the organisation keeps none)."""
+    terms = stored_terms(organisation.id)
+    current = term_in(terms, organisation.kind, today)
+    chosen = [term for term in terms if term.starts_on < current.starts_on] + [current]
+    if len(chosen) == 1:
+        chosen.insert(0, term_in(terms, organisation.kind, current.starts_on - timedelta(days=1)))
+    return chosen[::-1]
