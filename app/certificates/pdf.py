@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
 from app.catalogue import long_date, translations
-from app.certificates.fonts import add_fonts
+from app.certificates.fonts import Document, add_fonts
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVu"
@@ -74,7 +74,7 @@ def new_document(title: str, created_on: date, *texts: str, language: str = "nl"
 
     texts: what the document will say beyond its fixed text (names, titles), so a rare character
     gets the full font."""
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf = Document(orientation="portrait", unit="mm", format="A4")
     add_fonts(pdf, FONT, title, *texts)
     pdf.set_title(title)
     pdf.set_author("Weerbaar Leren")
