@@ -36,6 +36,8 @@ class Program:
             raise ValueError("short loca offsets need outlines of even length")
         # A composite glyph (Ĳ, Ǆ) is drawn from other glyphs: those must come along.
         table, order = font["glyf"], font.getGlyphOrder()
+        # By name, as fpdf2 does: the glyph_id fpdf2 gives .notdef is not one.
+        self.gids = {name: gid for gid, name in enumerate(order)}
         self.parts: dict[int, frozenset[int]] = {}
         for gid, name in enumerate(order):
             if table[name].isComposite():
@@ -102,6 +104,7 @@ class Producer(OutputProducer):
         """The same objects fpdf2 writes for a TrueType face, with the program from the cut face."""
         name = f"MPDFAA+{face.name}"
         used = sorted((code, glyph) for glyph, code in face.subset.items() if glyph is not None)
+        gids = [face.program.gids[glyph.glyph_name] for _, glyph in used]
         font = PDFFont(subtype="Type0", base_font=name, encoding="Identity-H")
         self._add_pdf_obj(font, "fonts")
         cid_font = PDFFont(subtype="CIDFontType2", base_font=name, d_w=face.desc.missing_width, w=_widths(used))
@@ -116,11 +119,11 @@ class Producer(OutputProducer):
         self._add_pdf_obj(face.desc, "fonts")
         cid_font.font_descriptor = face.desc
         code_to_gid = bytearray(2 * (used[-1][0] + 1) if used else 2)
-        for code, glyph in used:
-            code_to_gid[2 * code:2 * code + 2] = glyph.glyph_id.to_bytes(2, "big")
+        for (code, _), gid in zip(used, gids, strict=True):
+            code_to_gid[2 * code:2 * code + 2] = gid.to_bytes(2, "big")
         cid_font.c_i_d_to_g_i_d_map = PDFContentStream(bytes(code_to_gid), compress=True)
         self._add_pdf_obj(cid_font.c_i_d_to_g_i_d_map, "fonts")
-        program = PDFFontStream(face.program.with_only(glyph.glyph_id for _, glyph in used))
+        program = PDFFontStream(face.program.with_only(gids))
         self._add_pdf_obj(program, "fonts")
         face.desc.font_file2 = program
         return font
