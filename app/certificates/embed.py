@@ -6,7 +6,7 @@ CIDToGIDMap per face. The cut faces never change, so each is taken apart once pe
 (``Program``) and a document embeds a copy in which only the glyphs it uses have outlines. The
 glyph ids stay those of the cut face, so composite glyphs keep pointing at their parts and every
 other table is reused byte for byte. ``Producer`` is fpdf2's own writer with only that step
-replaced, for documents whose fonts are all ``Face``s; any other document is written by fpdf2.
+replaced for the ``Face``s; any other font in the document is written the ordinary fpdf2 way.
 """
 from __future__ import annotations
 
@@ -90,10 +90,19 @@ class Face(TTFFont):
 
 class Producer(OutputProducer):
     def _add_fonts(self, *resources):
-        fonts = sorted(self.fpdf.fonts.values(), key=lambda font: font.i)
-        if not fonts or not all(isinstance(font, Face) for font in fonts):
-            return super()._add_fonts(*resources)
-        embedded = {font.i: self._embed(font) for font in fonts}
+        faces = sorted((font for font in self.fpdf.fonts.values() if isinstance(font, Face)), key=lambda font: font.i)
+        # Any other font (a core font, a full TrueType file) the ordinary way: for that moment this
+        # document's own font registry holds only those.
+        registry = self.fpdf.fonts
+        every_font = dict(registry)
+        for key in [key for key, font in every_font.items() if isinstance(font, Face)]:
+            del registry[key]
+        try:
+            embedded = super()._add_fonts(*resources)
+        finally:
+            registry.clear()
+            registry.update(every_font)
+        embedded.update({face.i: self._embed(face) for face in faces})
         # fpdf2 clears these after writing too: the caches are shared by all documents and would
         # otherwise keep every document's glyph map alive. Another thread simply recomputes.
         SubsetMap.pick.cache_clear()

@@ -96,5 +96,6 @@ def _face(parsed: TTFFont, program: Program, index: int) -> Face:
     face.missing_glyphs = []
     face.biggest_size_pt = 0
     face.subset = SubsetMap(face)
+    face.ttfont = None  # closed and shared: embed.Producer writes the face from program
     face.program = program
     return face

@@ -94,3 +94,16 @@ def test_certificates_made_at_the_same_time_are_as_made_alone():
     for thread in threads:
         thread.join(timeout=60)
     assert together == alone
+
+
+def test_a_document_that_also_uses_a_core_font_still_comes_out_whole():
+    from app.certificates.pdf import FONT, new_document
+
+    document = new_document("Verslag", date(2026, 11, 22), "Zoë Ağaoğlu")
+    document.add_page()
+    document.set_font(FONT, "B", 12)
+    document.cell(text="Zoë Ağaoğlu", new_x="LMARGIN", new_y="NEXT")
+    document.set_font("helvetica", "", 12)
+    document.cell(text="Plain Helvetica")
+    text = " ".join(PdfReader(io.BytesIO(bytes(document.output()))).pages[0].extract_text().split())
+    assert text == "Zoë Ağaoğlu Plain Helvetica"
