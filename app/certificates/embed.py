@@ -15,6 +15,7 @@ import struct
 import sys
 from array import array
 from collections.abc import Iterable
+from itertools import accumulate
 
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.sfnt import SFNTWriter
@@ -34,6 +35,8 @@ class Program:
         self.outlines = [glyf[start:end] for start, end in zip(offsets, offsets[1:], strict=False)]
         if not self.long_offsets and any(len(outline) % 2 for outline in self.outlines):
             raise ValueError("short loca offsets need outlines of even length")
+        # Each outline's box follows its numberOfContours; an empty glyph (space) has none.
+        self.boxes = [struct.unpack_from(">4h", outline, 2) if outline else None for outline in self.outlines]
         # A composite glyph (Ĳ, Ǆ) is drawn from other glyphs: those must come along.
         table, order = font["glyf"], font.getGlyphOrder()
         # By name, as fpdf2 does: the glyph_id fpdf2 gives .notdef is not one.
@@ -57,14 +60,12 @@ class Program:
         for gid in gids:
             keep.add(gid)
             keep |= self.parts.get(gid, frozenset())
-        outlines, offsets, position, boxes = [], [0], 0, []
-        for gid, outline in enumerate(self.outlines):
-            if gid in keep:
-                outlines.append(outline)
-                position += len(outline)
-                if outline:
-                    boxes.append(struct.unpack_from(">4h", outline, 2))  # after numberOfContours
-            offsets.append(position)
+        kept = sorted(keep)
+        lengths = [0] * len(self.outlines)
+        for gid in kept:
+            lengths[gid] = len(self.outlines[gid])
+        offsets = [0, *accumulate(lengths)]
+        boxes = [self.boxes[gid] for gid in kept if self.boxes[gid]]
         loca = array("I", offsets) if self.long_offsets else array("H", (offset // 2 for offset in offsets))
         if sys.byteorder == "little":
             loca.byteswap()  # TrueType is big-endian
@@ -73,7 +74,7 @@ class Program:
         if boxes:
             struct.pack_into(">4h", head, 36, min(b[0] for b in boxes), min(b[1] for b in boxes),
                              max(b[2] for b in boxes), max(b[3] for b in boxes))
-        tables = {**self.tables, "head": bytes(head), "glyf": b"".join(outlines), "loca": loca.tobytes()}
+        tables = {**self.tables, "head": bytes(head), "glyf": b"".join(self.outlines[gid] for gid in kept), "loca": loca.tobytes()}
         output = io.BytesIO()
         writer = SFNTWriter(output, len(tables))
         for tag in sorted(tables):
