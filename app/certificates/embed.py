@@ -74,7 +74,8 @@ class Program:
         if boxes:
             struct.pack_into(">4h", head, 36, min(b[0] for b in boxes), min(b[1] for b in boxes),
                              max(b[2] for b in boxes), max(b[3] for b in boxes))
-        tables = {**self.tables, "head": bytes(head), "glyf": b"".join(self.outlines[gid] for gid in kept), "loca": loca.tobytes()}
+        glyf = b"".join(self.outlines[gid] for gid in kept)
+        tables = {**self.tables, "head": bytes(head), "glyf": glyf, "loca": loca.tobytes()}
         output = io.BytesIO()
         writer = SFNTWriter(output, len(tables))
         for tag in sorted(tables):

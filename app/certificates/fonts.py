@@ -30,7 +30,8 @@ COVERED = [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2010, 0x2050), 0x20
 
 
 class Document(FPDF):
-    """An FPDF that writes the cut faces with ``embed.Producer``."""
+    """An FPDF that writes the cut faces with ``embed.Producer`` (so not linearized: fpdf2's
+    linearizing writer would take its place)."""
 
     def output(self, *args, **kwargs):
         kwargs.setdefault("output_producer_class", Producer)
