@@ -68,10 +68,12 @@ def render_report(data: ReportData, language: str = "nl") -> bytes:
     pdf.multi_cell(0, 6, _("Stand op %(date)s. Alleen of iemand de training heeft afgerond staat hier; "
                            "antwoorden en scores blijven privé.") % {"date": long_date(data.generated_on, language)},
                    align="L", new_x="LMARGIN", new_y="NEXT")
-    if data.members_on and data.members_on != data.generated_on:
-        pdf.multi_cell(0, 6, _("De leden zijn wie op %(date)s lid was; trainingen tellen vanaf de verkiezing tot en "
-                               "met die dag.") % {"date": long_date(data.members_on, language)},
-                       align="L", new_x="LMARGIN", new_y="NEXT")
+    if data.term_years:
+        notes = [_("Een training telt voor deze zittingsperiode als ze na de verkiezing is gedaan, of als het "
+                   "certificaat op de eerste dag van de zittingsperiode nog geldig was.")]
+        if data.members_on and data.members_on != data.generated_on:
+            notes.insert(0, _("Leden: wie op %(date)s lid was.") % {"date": long_date(data.members_on, language)})
+        pdf.multi_cell(0, 6, " ".join(notes), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(5)
     pdf.set_text_color(0, 0, 0)
     heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLUE)

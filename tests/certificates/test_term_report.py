@@ -114,7 +114,7 @@ def test_the_griffier_chooses_the_term_and_the_pdf_names_it(council, client, db)
         text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
         assert "Zittingsperiode 2022–2026: 30 maart 2022 tot en met 31 maart 2026" in text
         assert "1 van 2 leden hebben de training afgerond." in text and "Cor Nieuw" not in text
-        assert "De leden zijn wie op 31 maart 2026 lid was" in text
+        assert "Leden: wie op 31 maart 2026 lid was." in text
         assert "2022-2026" in response.headers["Content-Disposition"]
         current = client.get(f"/griffie/rapporten/{version.course_id}.pdf")
         text = PdfReader(io.BytesIO(current.data)).pages[0].extract_text()
