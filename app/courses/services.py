@@ -88,8 +88,8 @@ def latest_version(course: Course) -> CourseVersion | None:
 def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_path: str = ASSET_PATH) -> CourseVersion | None:
     """Write parsed as the next version of its course; None when it is the same as the latest.
 
-    lesson_path and asset_path shape the links in the rendered HTML; only the authoring
-    preview, which renders a draft inside a savepoint it rolls back, passes its own.
+    lesson_path and asset_path shape the links in the rendered HTML (the authoring preview renders
+    draft files with the same `Renderers` and its own link shapes, without importing anything).
     """
     files = {path: images.cleaned(data) if posixpath.splitext(path)[1].lower() in IMAGE_TYPES else data
              for path, data in parsed.files.items()}  # no camera or GPS data reaches learners, however it arrived
