@@ -17,7 +17,7 @@ from app.auth.sessions import SESSION_KEY, start
 from app.auth.totp import enable_with_secret
 from app.courses.services import ContentInvalid, sync_courses
 from app.extensions import db
-from app.griffie.models import Assignment, Group
+from app.assignments.models import Assignment, Group
 from app.organisations.models import Organisation, OrganisationKind
 
 PASSWORD = "bench-wachtwoord-123"
