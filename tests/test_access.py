@@ -62,7 +62,14 @@ ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organi
          "/beheer/gebruikers/<int:user_id>/uitnodiging": "POST",
          "/beheer/logboek": "GET", "/beheer/logboek.csv": "GET",
          "/beheer/gebruikers/<int:user_id>/gegevens-verwijderen": "GET",
-         "/beheer/accounts/<int:user_id>/tweestap-resetten": "POST", "/beheer/accounts/<int:user_id>/uitloggen": "POST"}
+         "/beheer/accounts/<int:user_id>/tweestap-resetten": "POST", "/beheer/accounts/<int:user_id>/uitloggen": "POST",
+         # terms: another organisation's term through this organisation's address is 404 (tests/admin/test_terms.py)
+         "/beheer/organisaties/<int:organisation_id>/zittingsperioden": "GET",
+         "/beheer/organisaties/<int:organisation_id>/zittingsperioden/nieuw": "GET",
+         "/beheer/organisaties/<int:organisation_id>/zittingsperioden/landelijk": "POST",
+         "/beheer/organisaties/<int:organisation_id>/zittingsperioden/herindeling": "GET",
+         "/beheer/organisaties/<int:organisation_id>/zittingsperioden/<int:term_id>": "GET",
+         "/beheer/organisaties/<int:organisation_id>/zittingsperioden/<int:term_id>/verwijderen": "POST"}
 
 # Trainers and administrators only: every method of every route (tests/authoring covers what they do).
 AUTHORING = {"/auteur/": ["GET"], "/auteur/<slug>": ["GET"], "/auteur/<slug>/bestand/<path:path>": ["GET", "POST"],
@@ -131,7 +138,7 @@ def fill(rule: str, user_id: int = 1, organisation_id: int = 1, certificate_id: 
     return (rule.replace("<int:user_id>", str(user_id)).replace("<int:organisation_id>", str(organisation_id))
             .replace("<int:certificate_id>", str(certificate_id)).replace("<int:course_id>", "1")
             .replace("<int:group_id>", str(group_id)).replace("<int:assignment_id>", str(assignment_id))
-            .replace("<int:lesson_id>", "1"))
+            .replace("<int:lesson_id>", "1").replace("<int:term_id>", "1"))
 
 
 def call(client, rule, method, **ids):

@@ -127,3 +127,4 @@ def invite(organisation_id: int):
 
 
 from app.admin import manage  # noqa: E402,F401  (registers routes on bp)
+from app.admin import terms  # noqa: E402,F401  (registers routes on bp)

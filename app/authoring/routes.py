@@ -17,7 +17,7 @@ from app.authoring import jobs as authoring_jobs  # noqa: F401  (registers the j
 from app.authoring.forms import (DeleteForm, DiscardForm, FileForm, ImageForm, ImportForm, NewFileForm, PublishForm,
                                  RollbackForm)
 from app.authoring.models import CourseDraft, Publication
-from app.authoring.preview import draft_preview, needed_for
+from app.authoring.preview import PreviewInvalid, draft_preview, needed_for
 from app.content.activities import kind_of
 from app.content.activities import scenario as scenario_rules
 from app.courses.models import Course, CourseVersion
@@ -233,8 +233,8 @@ def images(slug: str):
 @bp.get("/<slug>/media/<path:path>")
 @roles_required(*AUTHORS)
 def media(slug: str, path: str):
-    draft = _draft(slug)
-    asset = next((a for a in draft.assets if a.path == path), None)
+    """An image of the draft (of the newest version while nobody opened a draft), for the editor and the preview."""
+    asset = services.draft_image(_course(slug), path)
     if asset is None:
         abort(404)
     response = Response(asset.data, mimetype=asset.content_type)
@@ -247,99 +247,96 @@ def media(slug: str, path: str):
 # -- preview -----------------------------------------------------------------------------------
 
 def _preview(slug: str, module_slug: str | None = None, lesson_slug: str | None = None):
-    """A broken file elsewhere in the draft does not block the preview: it is left out and named,
-    unless the page needs it (course.md; for a lesson also its module.md and its own file)."""
+    """The draft as learners will see it, read from its files: nothing is imported or written. A broken
+    file elsewhere in the draft does not block the preview: it is left out and named, unless the page
+    needs it (course.md; for a lesson also its module.md and its own file): then a page names its errors."""
     g.preview = True  # the learner templates link to preview pages and change nothing
-    draft = _draft(slug)
+    course = _course(slug)
     prefix = url_for("authoring.preview_course", slug=slug)
     media = url_for("authoring.media", slug=slug, path="")
     needed = needed_for(module_slug, lesson_slug) if module_slug else (lambda path: path == "course.md")
-    return draft, draft_preview(draft, lesson_path=prefix + "/{module}/{lesson}", asset_path=media + "{path}",
-                                needed=needed)
+    try:
+        return course, draft_preview(course, lesson_path=prefix + "/{module}/{lesson}", asset_path=media + "{path}",
+                                     needed=needed), None
+    except PreviewInvalid as exc:
+        return course, None, _invalid(course, exc)
 
 
-def _invalid(draft: CourseDraft, exc: ContentInvalid):
-    return render_template("authoring/preview_invalid.html", course=draft.course, draft=draft,
-                           problems=exc.problems), 200
+def _invalid(course: Course, exc: PreviewInvalid):
+    return render_template("authoring/preview_invalid.html", course=course, problems=exc.problems,
+                           files=exc.files), 200
 
 
 @bp.get("/<slug>/voorbeeld")
 @roles_required(*AUTHORS)
 def preview_course(slug: str):
-    draft, preview = _preview(slug)
-    try:
-        with preview as shown:
-            total = sum(len(m.lessons) for m in shown.outline)
-            return render_template("learn/course.html", course=draft.course, version=shown.version,
-                                   outline=shown.outline, done=set(), total=total, enrollment=None,
-                                   resume=shown.ordered[0] if shown.ordered else None, preview=shown)
-    except ContentInvalid as exc:
-        return _invalid(draft, exc)
+    course, shown, invalid = _preview(slug)
+    if invalid:
+        return invalid
+    return render_template("learn/course.html", course=course, version=shown.version, outline=shown.outline,
+                           done=set(), total=len(shown.ordered), enrollment=None,
+                           resume=shown.ordered[0] if shown.ordered else None, preview=shown)
 
 
-def _step(draft: CourseDraft, shown, module_slug: str, lesson_slug: str) -> Step:
-    """The learner's Step, over the previewed version: previous/next work exactly as for learners."""
+def _step(slug: str, module_slug: str, lesson_slug: str):
+    """The learner's Step over the previewed draft (previous/next work exactly as for learners), or the
+    page that names the errors of a file it needs."""
+    course, shown, invalid = _preview(slug, module_slug, lesson_slug)
+    if invalid:
+        return None, None, invalid
     lesson = shown.find(module_slug, lesson_slug)
     if lesson is None:
         abort(404)
-    return Step(course=draft.course, version=shown.version, outline=shown.outline, ordered=shown.ordered, lesson=lesson)
+    return Step(course=course, version=shown.version, outline=shown.outline, ordered=shown.ordered,
+                lesson=lesson), shown, None
 
 
 @bp.get("/<slug>/voorbeeld/<module_slug>/<lesson_slug>")
 @roles_required(*AUTHORS)
 def preview_lesson(slug: str, module_slug: str, lesson_slug: str):
-    draft, preview = _preview(slug, module_slug, lesson_slug)
-    try:
-        with preview as shown:
-            step = _step(draft, shown, module_slug, lesson_slug)
-            context = step.page_context(done=set()) | dict(preview=shown)
-            if step.lesson.is_activity:
-                overview = Overview.untried(spec_of(step.lesson))
-                urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
-                return render_template("quizzes/start.html", overview=overview, walk_url=url_for("authoring.walk", **urls),
-                                       map_url=url_for("authoring.scenario_map", **urls), **context)
-            return render_template("learn/lesson.html", **context)
-    except ContentInvalid as exc:
-        return _invalid(draft, exc)
+    step, shown, invalid = _step(slug, module_slug, lesson_slug)
+    if invalid:
+        return invalid
+    context = step.page_context(done=set()) | dict(preview=shown)
+    if step.lesson.is_activity:
+        overview = Overview.untried(spec_of(step.lesson))
+        urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
+        return render_template("quizzes/start.html", overview=overview, walk_url=url_for("authoring.walk", **urls),
+                               map_url=url_for("authoring.scenario_map", **urls), **context)
+    return render_template("learn/lesson.html", **context)
 
 
 @bp.get("/<slug>/voorbeeld/<module_slug>/<lesson_slug>/doorlopen")
 @roles_required(*AUTHORS)
 def walk(slug: str, module_slug: str, lesson_slug: str):
     """Walk a scenario (one situation per page, choices lead on) or a knowledge check, changing nothing."""
-    draft, preview = _preview(slug, module_slug, lesson_slug)
-    try:
-        with preview as shown:
-            step = _step(draft, shown, module_slug, lesson_slug)
-            if not step.lesson.is_activity:
-                abort(404)
-            spec = spec_of(step.lesson)
-            urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
-            context = dict(step=step, spec=spec, done=set(), preview=shown, urls=urls)
-            template = kind_of(step.lesson.kind).walk_template
-            return render_template(template, **context) if template else _walk_scenario(spec, context)
-    except ContentInvalid as exc:
-        return _invalid(draft, exc)
+    step, shown, invalid = _step(slug, module_slug, lesson_slug)
+    if invalid:
+        return invalid
+    if not step.lesson.is_activity:
+        abort(404)
+    spec = spec_of(step.lesson)
+    urls = dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug)
+    context = dict(step=step, spec=spec, done=set(), preview=shown, urls=urls)
+    template = kind_of(step.lesson.kind).walk_template
+    return render_template(template, **context) if template else _walk_scenario(spec, context)
 
 
 @bp.get("/<slug>/voorbeeld/<module_slug>/<lesson_slug>/kaart")
 @roles_required(*AUTHORS)
 def scenario_map(slug: str, module_slug: str, lesson_slug: str):
     """A scenario as a list: every situation, where each choice leads, and the endings."""
-    draft, preview = _preview(slug, module_slug, lesson_slug)
-    try:
-        with preview as shown:
-            step = _step(draft, shown, module_slug, lesson_slug)
-            if not (step.lesson.is_activity and kind_of(step.lesson.kind).has_map):
-                abort(404)
-            spec = spec_of(step.lesson)
-            reachable = scenario_rules.reachable_from(spec, spec.start)
-            advised = {c.id for c in scenario_rules.advised_choices(spec)} if spec.advised else set()
-            return render_template("authoring/scenario_map.html", step=step, spec=spec, done=set(), preview=shown,
-                                   reachable=reachable, advised=advised, best=scenario_rules.best_score(spec),
-                                   urls=dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug))
-    except ContentInvalid as exc:
-        return _invalid(draft, exc)
+    step, shown, invalid = _step(slug, module_slug, lesson_slug)
+    if invalid:
+        return invalid
+    if not (step.lesson.is_activity and kind_of(step.lesson.kind).has_map):
+        abort(404)
+    spec = spec_of(step.lesson)
+    reachable = scenario_rules.reachable_from(spec, spec.start)
+    advised = {c.id for c in scenario_rules.advised_choices(spec)} if spec.advised else set()
+    return render_template("authoring/scenario_map.html", step=step, spec=spec, done=set(), preview=shown,
+                           reachable=reachable, advised=advised, best=scenario_rules.best_score(spec),
+                           urls=dict(slug=slug, module_slug=module_slug, lesson_slug=lesson_slug))
 
 
 def _walk_scenario(spec, context):

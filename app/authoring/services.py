@@ -90,6 +90,17 @@ def _reset(draft: CourseDraft, version: CourseVersion) -> None:
         draft.assets.append(DraftAsset(path=asset.path, content_type=asset.content_type, data=asset.data))
 
 
+def draft_image(course: Course, path: str) -> DraftAsset | CourseAsset | None:
+    """One image of the course's draft, or of its newest version while it has no draft; no other image is loaded."""
+    draft = find_draft(course)
+    if draft is not None:
+        return db.session.scalar(select(DraftAsset).where(DraftAsset.draft_id == draft.id, DraftAsset.path == path))
+    version = latest_version(course)
+    if version is None:
+        return None
+    return db.session.scalar(select(CourseAsset).where(CourseAsset.version_id == version.id, CourseAsset.path == path))
+
+
 def discard_draft(draft: CourseDraft, user: User) -> None:
     """Throw away unpublished changes: the draft becomes the newest version again."""
     version = latest_version(draft.course)

@@ -1,9 +1,9 @@
 """A certificate: what was true on the day it was issued, frozen, verifiable by its code."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -53,9 +53,10 @@ class Certificate(db.Model):
 
 
 class OrganisationCertificate(db.Model):
-    """Issued once when every member a course is meant for has completed it; verifiable like a personal one."""
+    """Issued once per council term when every member a course is meant for has completed it;
+    verifiable like a personal one."""
 
-    __table_args__ = (UniqueConstraint("organisation_id", "course_id"),)
+    __table_args__ = (UniqueConstraint("organisation_id", "course_id", "term_starts_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(19), unique=True)
@@ -66,5 +67,8 @@ class OrganisationCertificate(db.Model):
     course_version: Mapped[int]
     member_count: Mapped[int]
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The term it was earned in, as it stood at issue (the administrator may change the term later).
+    term_starts_on: Mapped[date] = mapped_column(Date)
+    term_ends_on: Mapped[date] = mapped_column(Date)
     # Empty until the first download renders and keeps it; deferred like the personal certificate's.
     pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

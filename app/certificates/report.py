@@ -24,6 +24,10 @@ class ReportData:
     course_title: str
     generated_on: date
     rows: list[ReportRow]
+    term_years: str = ""  # "2026–2030"; empty: no term named
+    term_starts_on: date | None = None
+    term_ends_on: date | None = None
+    members_on: date | None = None  # the day whose council is counted, when not the day of the report
 
     @property
     def completed(self) -> int:
@@ -46,6 +50,12 @@ def render_report(data: ReportData, language: str = "nl") -> bytes:
     pdf.ln(6)
     pdf.set_font(FONT, "B", 18)
     pdf.multi_cell(0, 9, data.organisation + "\n" + _("Training: %(course)s") % {"course": data.course_title}, new_x="LMARGIN", new_y="NEXT")
+    if data.term_years:
+        pdf.set_font(FONT, "B", 12)
+        pdf.multi_cell(0, 7, _("Zittingsperiode %(years)s") % {"years": data.term_years} + ": "
+                       + _("%(start)s tot en met %(end)s") % {"start": long_date(data.term_starts_on, language),
+                                                              "end": long_date(data.term_ends_on, language)},
+                       new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "B", 13)
@@ -58,6 +68,12 @@ def render_report(data: ReportData, language: str = "nl") -> bytes:
     pdf.multi_cell(0, 6, _("Stand op %(date)s. Alleen of iemand de training heeft afgerond staat hier; "
                            "antwoorden en scores blijven privé.") % {"date": long_date(data.generated_on, language)},
                    align="L", new_x="LMARGIN", new_y="NEXT")
+    if data.term_years:
+        notes = [_("Een training telt voor deze zittingsperiode als ze na de verkiezing is gedaan, of als het "
+                   "certificaat op de eerste dag van de zittingsperiode nog geldig was.")]
+        if data.members_on and data.members_on != data.generated_on:
+            notes.insert(0, _("Leden: wie op %(date)s lid was.") % {"date": long_date(data.members_on, language)})
+        pdf.multi_cell(0, 6, " ".join(notes), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(5)
     pdf.set_text_color(0, 0, 0)
     heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLUE)

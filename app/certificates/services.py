@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -29,6 +28,7 @@ from app.learn.services import may_take
 from app.learn.signals import course_completed
 from app.mail import send_email
 from app.organisations.models import Organisation
+from app.organisations.terms import TermDates, certificate_term, certificate_term_in, stored_terms, term_on
 from app.urls import external_url
 
 def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: datetime) -> datetime | None:
@@ -36,7 +36,7 @@ def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: da
     if version.validity_months:
         day = local_day(issued_at) + relativedelta(months=version.validity_months)
     elif version.valid_for_term:
-        day = date.fromisoformat(current_app.config["COUNCIL_TERM_ENDS"][organisation.kind.value])
+        day = certificate_term(organisation, local_day(issued_at)).ends_on
     else:
         return None
     return datetime.combine(day, time(23, 59, 59), AMSTERDAM).astimezone(UTC)
@@ -211,30 +211,62 @@ def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
     return sent, failures
 
 
-def report_for(organisation: Organisation, course_id: int, now: datetime) -> ReportData:
-    """Who of the organisation should take the course, and who completed it when.
+def members_in_term(organisation: Organisation, term: TermDates, day: date) -> list[User]:
+    """The office holders of the organisation's council in `term`, as they were on `day` (the term's
+    last day, or today for the running term): their account existed and was not deactivated yet.
+    Someone invited after the next election trains for the coming term (as certificates do), so they
+    count from that term on; someone deactivated on the installation day left with the old council."""
+    after = _start_of(day + timedelta(days=1))
+    found = db.session.scalars(
+        select(User).where(User.organisation_id == organisation.id, User.role == Role.MEMBER,
+                           User.erased_at.is_(None), User.created_at < after,
+                           or_(and_(User.active.is_(True), User.deactivated_at.is_(None)),
+                               User.deactivated_at >= after))
+        .order_by(User.name)).all()
+    terms = stored_terms(organisation.id)
+    return [m for m in found
+            if certificate_term_in(terms, organisation.kind, local_day(m.created_at)).starts_on <= term.starts_on]
 
-    'Should take' is every active office holder whose function the course is meant for; when the
-    griffie assigned the course to anyone (its own choice), the assigned members take over this rule.
+
+def report_day(term: TermDates, now: datetime) -> date:
+    """The day a report on `term` describes: its last day once it is over, else today."""
+    return min(term.ends_on, local_day(now))
+
+
+def report_for(organisation: Organisation, course_id: int, now: datetime, term: TermDates | None = None) -> ReportData:
+    """Who of the organisation's council in `term` (default: the running one) should take the course,
+    and who completed it for that term.
+
+    'Should take' is every member in the term whose function the course is meant for; when the griffie
+    assigned the course to anyone (its own choice), the assigned members take over this rule. A
+    completion counts from the election that opened the term up to the report's day; one from before
+    counts when its certificate was still valid on the term's first day (a course without an end date,
+    say), not when it ended with the previous term.
     """
     course = db.session.get(Course, course_id)
     version = latest_version(course) if course else None
     if version is None:
         raise LookupError(course_id)
-    members = db.session.scalars(
-        select(User).where(User.organisation_id == organisation.id, User.role == Role.MEMBER, User.active.is_(True))
-        .order_by(User.name)
-    ).all()
+    term = term or term_on(organisation, local_day(now))
+    day = report_day(term, now)
+    members = members_in_term(organisation, term, day)
     assigned = assigned_user_ids(organisation.id, course_id)
     members = [m for m in members if m.id in assigned] if assigned else [m for m in members if may_take(m, version)]
     ids = [m.id for m in members]
+    opens, after = _start_of(term.opens_on), _start_of(day + timedelta(days=1))
     completed = dict(db.session.execute(
         select(Enrollment.user_id, Enrollment.completed_at)
-        .where(Enrollment.course_id == course_id, Enrollment.user_id.in_(ids), Enrollment.completed_at.is_not(None))
-    ).all())
-    certificates = {c.user_id: c for c in db.session.scalars(
-        select(Certificate).where(Certificate.course_id == course_id, Certificate.user_id.in_(ids))
-        .order_by(Certificate.issued_at))}
+        .where(Enrollment.course_id == course_id, Enrollment.user_id.in_(ids), Enrollment.completed_at >= opens,
+               Enrollment.completed_at < after)).all())
+    certificates = {c.user_id: c for c in db.session.scalars(  # the last one issued by the report's day wins
+        select(Certificate).where(Certificate.course_id == course_id, Certificate.user_id.in_(ids),
+                                  Certificate.issued_at < after).order_by(Certificate.issued_at))}
+    first_day = _start_of(term.starts_on)
+    for user_id, certificate in certificates.items():
+        carried = (certificate.issued_at < opens and certificate.revoked_at is None
+                   and (certificate.expires_at is None or certificate.expires_at >= first_day))
+        if user_id not in completed and carried:
+            completed[user_id] = certificate.issued_at
     words = {"valid": _("geldig"), "expired": _("verlopen"), "revoked": _("ingetrokken")}
     rows = [
         ReportRow(name=m.name, function=m.function.label if m.function else "",
@@ -242,16 +274,20 @@ def report_for(organisation: Organisation, course_id: int, now: datetime) -> Rep
                   certificate=words[certificates[m.id].status(now)] if m.id in certificates else "")
         for m in members
     ]
-    return ReportData(organisation=organisation.name, course_title=version.title, generated_on=local_day(now), rows=rows)
+    return ReportData(organisation=organisation.name, course_title=version.title, generated_on=local_day(now),
+                      rows=rows, term_years=term.years, term_starts_on=term.starts_on, term_ends_on=term.ends_on,
+                      members_on=day)
 
 
 def issue_organisation_certificate_if_complete(organisation: Organisation, course_id: int) -> OrganisationCertificate | None:
-    """Once every member the course is meant for has completed it, the organisation gets its certificate (once)."""
-    existing = find_organisation_certificate(organisation.id, course_id)
+    """Once every member of the running term's council the course is meant for has completed it, the
+    organisation gets its certificate for that term (once per term)."""
+    now = utcnow()
+    term = term_on(organisation, local_day(now))
+    existing = find_organisation_certificate(organisation.id, course_id, term)
     if existing is not None:
         return existing
-    now = utcnow()
-    report = report_for(organisation, course_id, now)
+    report = report_for(organisation, course_id, now, term)
     if not report.rows or report.completed < len(report.rows):
         return None
     version = latest_version(db.session.get(Course, course_id))
@@ -259,26 +295,30 @@ def issue_organisation_certificate_if_complete(organisation: Organisation, cours
     certificate = OrganisationCertificate(
         code=code, organisation_id=organisation.id, course_id=course_id, organisation_name=organisation.name,
         course_title=version.title, course_version=version.number, member_count=len(report.rows), issued_at=now,
+        term_starts_on=term.starts_on, term_ends_on=term.ends_on,
         pdf=b"",  # rendered on its first download: this runs inside the member's completing request
     )
     try:
         with db.session.begin_nested():
             db.session.add(certificate)
     except IntegrityError:
-        return find_organisation_certificate(organisation.id, course_id)
+        return find_organisation_certificate(organisation.id, course_id, term)
     return certificate
 
 
 def organisation_pdf(certificate: OrganisationCertificate) -> bytes:
     """The organisation certificate's PDF, rendered and kept (flushed) on first use."""
     if not certificate.pdf:
+        catalogue = translations(DEFAULT_LANGUAGE)
+        term = TermDates(None, certificate.term_starts_on, certificate.term_ends_on)
         certificate.pdf = render_certificate(CertificateData(
             name=certificate.organisation_name, course_title=certificate.course_title,
             course_version=certificate.course_version,
             # In the organisation's language, Dutch: it is for the council, not for one member.
-            organisation=translations(DEFAULT_LANGUAGE).ngettext(
+            organisation=catalogue.ngettext(
                 "het enige lid voor wie de training bedoeld is", "alle %(num)d leden voor wie de training bedoeld is",
                 certificate.member_count) % {"num": certificate.member_count},
+            term=term.years,
             issued_on=local_day(certificate.issued_at), expires_on=None, code=certificate.code,
             verify_url=verify_url(certificate.code), language=DEFAULT_LANGUAGE,
         ))
@@ -286,9 +326,24 @@ def organisation_pdf(certificate: OrganisationCertificate) -> bytes:
     return certificate.pdf
 
 
-def find_organisation_certificate(organisation_id: int, course_id: int) -> OrganisationCertificate | None:
+def find_organisation_certificate(organisation_id: int, course_id: int,
+                                  term: TermDates) -> OrganisationCertificate | None:
+    """The certificate earned in `term`: issued within it (so a later change of the term's dates finds it still)."""
     return db.session.scalar(select(OrganisationCertificate).where(
-        OrganisationCertificate.organisation_id == organisation_id, OrganisationCertificate.course_id == course_id))
+        OrganisationCertificate.organisation_id == organisation_id, OrganisationCertificate.course_id == course_id,
+        OrganisationCertificate.issued_at >= _start_of(term.starts_on),
+        OrganisationCertificate.issued_at < _start_of(term.ends_on + timedelta(days=1)))
+        .order_by(OrganisationCertificate.issued_at).limit(1))
+
+
+def organisation_certificates_in(organisation_id: int, term: TermDates) -> dict[int, OrganisationCertificate]:
+    """Per course, the organisation certificate earned in `term`: one query for the reports page."""
+    found = db.session.scalars(select(OrganisationCertificate).where(
+        OrganisationCertificate.organisation_id == organisation_id,
+        OrganisationCertificate.issued_at >= _start_of(term.starts_on),
+        OrganisationCertificate.issued_at < _start_of(term.ends_on + timedelta(days=1)))
+        .order_by(OrganisationCertificate.issued_at.desc()))
+    return {c.course_id: c for c in found}
 
 
 def find_organisation_certificate_by_code(typed: str) -> OrganisationCertificate | None:

@@ -57,7 +57,7 @@ def _read(path: Path, course_root: Path, base: Path, problems: list[Problem]) ->
     return SourceFile(path=path, display=display, rel=rel, text=text, meta=meta, body=body, body_line=body_line)
 
 
-def _numbered(name: str, display: str, problems: list[Problem]) -> tuple[int, str] | None:
+def numbered(name: str, display: str, problems: list[Problem]) -> tuple[int, str] | None:
     match = NUMBERED.match(name)
     if not match:
         problems.append(Problem(display, 1, _("de naam moet beginnen met een volgnummer, zoals '01-%(name)s'", name=name)))
@@ -108,15 +108,15 @@ def _load_course(root: Path, base: Path, problems: list[Problem]) -> ParsedCours
 
 def _load_module(folder: Path, root: Path, base: Path, problems: list[Problem]) -> ParsedModule | None:
     display = _display(folder, base)
-    numbered = _numbered(folder.name, display, problems)
+    position_slug = numbered(folder.name, display, problems)
     module_md = folder / MODULE_FILE
     if not module_md.is_file():
         problems.append(Problem(_display(module_md, base), 1, _("module.md ontbreekt in deze modulemap")))
         return None
     source = _read(module_md, root, base, problems)
-    if numbered is None or source is None:
+    if position_slug is None or source is None:
         return None
-    module = ParsedModule(slug=numbered[1], position=numbered[0], source=source)
+    module = ParsedModule(slug=position_slug[1], position=position_slug[0], source=source)
     seen: dict[str, str] = {}
     for child in sorted(folder.iterdir()):
         child_display = _display(child, base)
@@ -125,7 +125,7 @@ def _load_module(folder: Path, root: Path, base: Path, problems: list[Problem]) 
         if child.is_dir() or child.suffix != ".md":
             problems.append(Problem(child_display, 1, _("alleen lesbestanden (.md) horen in een modulemap; dit wordt genegeerd"), "warning"))
             continue
-        lesson_numbered = _numbered(child.stem, child_display, problems)
+        lesson_numbered = numbered(child.stem, child_display, problems)
         lesson_source = _read(child, root, base, problems)
         if lesson_numbered is None or lesson_source is None:
             continue

@@ -32,24 +32,38 @@ def validate_tree(path: Path) -> tuple[list[ParsedCourse], list[Problem]]:
 
 
 def validate_course(course: ParsedCourse) -> list[Problem]:
-    problems = schema.check_meta(course.source, schema.COURSE)
+    lessons = lesson_paths(course.files)
+    problems = check_file(course.source, schema.COURSE, lessons, course.files.keys())
     for module in course.modules:
-        problems += schema.check_meta(module.source, schema.MODULE)
+        problems += check_file(module.source, schema.MODULE, lessons, course.files.keys())
         for lesson in module.lessons:
-            meta_problems = schema.check_meta(lesson.source, schema.BY_KIND.get(lesson.kind, schema.LESSON))
-            problems += meta_problems + _check_activity(lesson, didactic=not meta_problems)
-    # A lesson file that failed to parse is reported once, not again by every link to it.
-    lessons = set(course.lesson_files()) | {
-        path for path in course.files
-        if path.endswith(".md") and "/" in path and posixpath.basename(path) != "module.md"
-    }
-    activities = {lesson.source.rel for lesson in lessons_of(course) if lesson.kind != "lesson"}
-    for source in course.all_sources():
-        if source.rel not in activities:  # choices are our syntax, not Markdown lists
-            problems += check_body(source.display, source.body, source.body_line)
-        problems += _check_links(source, lessons, course.files.keys())
-        problems += [Problem(source.display, line, message) for line, message in check_slots(source.body, source.body_line)]
+            problems += check_lesson(lesson, lessons, course.files.keys())
     return problems + _check_image_files(course)
+
+
+def lesson_paths(paths) -> set[str]:
+    """Every path a link may point to as a lesson. A lesson file that failed to parse is reported
+    once, not again by every link to it."""
+    return {path for path in paths if path.endswith(".md") and "/" in path and posixpath.basename(path) != "module.md"}
+
+
+def check_file(source: SourceFile, keys: dict[str, schema.Key], lessons, file_paths,
+               activity: bool = False) -> list[Problem]:
+    """The checks of one parsed file that need nothing of the others but their paths: front matter
+    (unless `keys` is None), body pitfalls (not for activities: choices are our syntax, not Markdown
+    lists), links, images and slots."""
+    problems = [] if keys is None else schema.check_meta(source, keys)
+    if not activity:
+        problems += check_body(source.display, source.body, source.body_line)
+    problems += _check_links(source, lessons, file_paths)
+    return problems + [Problem(source.display, line, message) for line, message in check_slots(source.body, source.body_line)]
+
+
+def check_lesson(lesson: ParsedLesson, lessons, file_paths) -> list[Problem]:
+    """Every check of one lesson, quiz or scenario file."""
+    meta_problems = schema.check_meta(lesson.source, schema.BY_KIND.get(lesson.kind, schema.LESSON))
+    return (meta_problems + _check_activity(lesson, didactic=not meta_problems)
+            + check_file(lesson.source, None, lessons, file_paths, activity=lesson.kind != "lesson"))
 
 
 def _check_image_files(course: ParsedCourse) -> list[Problem]:

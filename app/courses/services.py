@@ -15,7 +15,7 @@ from app.content.links import resolve
 from app.content.render import render_inline, render_markdown
 from app.content.schema import COUNCIL_FUNCTIONS
 from app.content.slots import render_with_slots
-from app.content.structure import ParsedCourse, SourceFile
+from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
 from app.content.validate import IMAGE_TYPES, parse_activity
 from app.courses.models import Course, CourseAsset, CourseVersion, Lesson, Module
 from app.extensions import db
@@ -88,8 +88,8 @@ def latest_version(course: Course) -> CourseVersion | None:
 def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_path: str = ASSET_PATH) -> CourseVersion | None:
     """Write parsed as the next version of its course; None when it is the same as the latest.
 
-    lesson_path and asset_path shape the links in the rendered HTML; only the authoring
-    preview, which renders a draft inside a savepoint it rolls back, passes its own.
+    lesson_path and asset_path shape the links in the rendered HTML (the authoring preview renders
+    draft files with the same `Renderers` and its own link shapes, without importing anything).
     """
     files = {path: images.cleaned(data) if posixpath.splitext(path)[1].lower() in IMAGE_TYPES else data
              for path, data in parsed.files.items()}  # no camera or GPS data reaches learners, however it arrived
@@ -113,7 +113,7 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
     db.session.add(version)
     db.session.flush()
     _add_assets(version, files)
-    renderers = _Renderers(parsed, version, lesson_path, asset_path)
+    renderers = Renderers.for_course(parsed, version.id, version.language or "nl", lesson_path, asset_path)
     version.intro_html = renderers.block(parsed.source)(parsed.source.body)
     sequence = 0
     for parsed_module in parsed.modules:
@@ -128,17 +128,22 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
             sequence += 1
             lesson = Lesson(version_id=version.id, sequence=sequence, slug=parsed_lesson.slug, title=parsed_lesson.title,
                             minutes=parsed_lesson.minutes, kind=parsed_lesson.kind, html="")
-            source = parsed_lesson.source
-            if parsed_lesson.kind == "lesson":
-                lesson.html = renderers.block(source)(source.body)
-            else:
-                spec, _issues = parse_activity(parsed_lesson)
-                rendered = spec.rendered(renderers.block(source), renderers.inline(source))
-                lesson.spec = rendered.to_json()
-                lesson.html = rendered.intro
+            lesson.html, spec = render_lesson(renderers, parsed_lesson)
+            if spec is not None:
+                lesson.spec = spec
             module.lessons.append(lesson)
     db.session.flush()
     return version
+
+
+def render_lesson(renderers: Renderers, lesson: ParsedLesson) -> tuple[str, dict | None]:
+    """A lesson file as stored: its HTML, and for a quiz or scenario its rendered spec as JSON."""
+    source = lesson.source
+    if lesson.kind == "lesson":
+        return renderers.block(source)(source.body), None
+    spec, _issues = parse_activity(lesson)
+    rendered = spec.rendered(renderers.block(source), renderers.inline(source))
+    return rendered.intro, rendered.to_json()
 
 
 def _add_assets(version: CourseVersion, files: dict[str, bytes]) -> None:
@@ -148,18 +153,24 @@ def _add_assets(version: CourseVersion, files: dict[str, bytes]) -> None:
             db.session.add(CourseAsset(version_id=version.id, path=path, content_type=content_type, data=data))
 
 
-class _Renderers:
-    """Markdown renderers per source file, so relative links resolve from where they are written."""
+class Renderers:
+    """Markdown renderers per source file, so relative links resolve from where they are written.
+    The import and the authoring preview (which renders one draft file at a time) share them."""
 
-    def __init__(self, parsed: ParsedCourse, version: CourseVersion, lesson_path: str, asset_path: str) -> None:
-        self.course_slug = parsed.slug
-        self.version_id = version.id
-        self.language = version.language or "nl"
+    def __init__(self, course_slug: str, lessons: dict[str, tuple[str, str]], language: str,
+                 lesson_path: str = LESSON_PATH, asset_path: str = ASSET_PATH, version_id: int | None = None) -> None:
+        self.course_slug = course_slug
+        self.version_id = version_id
+        self.language = language
         self.lesson_path = lesson_path
         self.asset_path = asset_path
-        self.lessons = {
-            lesson.source.rel: (module.slug, lesson.slug) for module in parsed.modules for lesson in module.lessons
-        }
+        self.lessons = lessons  # course-relative path of each lesson file: (module slug, lesson slug)
+
+    @classmethod
+    def for_course(cls, parsed: ParsedCourse, version_id: int, language: str, lesson_path: str,
+                   asset_path: str) -> Renderers:
+        lessons = {lesson.source.rel: (module.slug, lesson.slug) for module in parsed.modules for lesson in module.lessons}
+        return cls(parsed.slug, lessons, language, lesson_path, asset_path, version_id)
 
     def _resolvers(self, source: SourceFile):
         def link(target: str) -> str | None:

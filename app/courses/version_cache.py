@@ -3,7 +3,7 @@
 A version never changes once written (progress points at it), so its outline, its metadata and
 its lessons' HTML need no invalidation: the first request in a worker loads them, the rest read
 plain Python objects. Per-user state (enrollment, progress) stays a small query per request.
-The trainer's preview does not come here: its draft versions are rolled back.
+The trainer's preview does not come here: it reads the draft's files (app/authoring/preview.py).
 """
 from __future__ import annotations
 

@@ -18,10 +18,12 @@ from app.auth.models import Role
 from app.certificates import services
 from app.certificates.models import Certificate
 from app.certificates.routes import pdf_response
-from app.db_types import utcnow
+from app.db_types import local_day, utcnow
 from app.extensions import db
-from app.griffie.forms import CertificateFilterForm, RevokeForm
+from app.griffie.forms import CertificateFilterForm, ReportTermForm, RevokeForm
 from app.griffie.routes import bp
+from app.i18n import date_nl
+from app.organisations.terms import TermDates, next_term, terms_to_report
 from app.permissions import roles_required
 from app.tenancy import current_organisation_id, get_scoped_or_404
 
@@ -166,21 +168,52 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name).strip("-")[:60] or "certificaat"
 
 
+def _term_choice(value: str | None) -> TermDates | None:
+    """The term named by its first day (?periode=2026-04-01), the running one when none is named, None
+    when the name is not one of this organisation's terms to report on."""
+    terms = terms_to_report(current_user.organisation, local_day(utcnow()))
+    if not value:
+        return terms[0]
+    return next((term for term in terms if term.starts_on.isoformat() == value), None)
+
+
+def _term_or_404() -> TermDates:
+    term = _term_choice(request.args.get("periode"))
+    if term is None:
+        abort(404)
+    return term
+
+
 @bp.get("/rapporten")
 @roles_required(Role.GRIFFIER)
 def reports():
-    from app.certificates.models import OrganisationCertificate
     from app.learn.services import current_versions
 
-    issued = {c.course_id: c for c in db.session.scalars(
-        select(OrganisationCertificate).where(OrganisationCertificate.organisation_id == current_organisation_id()))}
-    return render_template("griffie/reports.html", versions=current_versions(), issued=issued)
+    organisation = current_user.organisation
+    today = local_day(utcnow())
+    terms = terms_to_report(organisation, today)
+    form = ReportTermForm(request.args)
+    form.periode.choices = [(t.starts_on.isoformat(), _term_label(t)) for t in terms]
+    term = terms[0]
+    if form.validate() and form.periode.data:
+        term = _term_choice(form.periode.data)
+    else:
+        form.periode.data = term.starts_on.isoformat()
+    issued = services.organisation_certificates_in(organisation.id, term)
+    return render_template("griffie/reports.html", versions=current_versions(), issued=issued, form=form, term=term,
+                           current=terms[0], following=next_term(organisation, today),
+                           term_args={"periode": term.starts_on.isoformat()} if term != terms[0] else {})
+
+
+def _term_label(term: TermDates) -> str:
+    return _("%(years)s: %(start)s tot en met %(end)s", years=term.years, start=date_nl(term.starts_on),
+             end=date_nl(term.ends_on))
 
 
 @bp.get("/rapporten/<int:course_id>/organisatiecertificaat.pdf")
 @roles_required(Role.GRIFFIER)
 def organisation_certificate_pdf(course_id: int):
-    certificate = services.find_organisation_certificate(current_organisation_id(), course_id)
+    certificate = services.find_organisation_certificate(current_organisation_id(), course_id, _term_or_404())
     if certificate is None:
         abort(404)
     body = services.organisation_pdf(certificate)
@@ -195,10 +228,11 @@ def report_pdf(course_id: int):
     from app.certificates.report import render_report
     from app.i18n import current_language
 
+    term = _term_or_404()
     try:
-        data = services.report_for(current_user.organisation, course_id, utcnow())
+        data = services.report_for(current_user.organisation, course_id, utcnow(), term)
     except LookupError:
         abort(404)
-    filename = f"rapport-{_safe(data.course_title)}-{utcnow():%Y%m%d}.pdf"
+    filename = f"rapport-{_safe(data.course_title)}-{_safe(term.years)}-{utcnow():%Y%m%d}.pdf"
     return Response(render_report(data, current_language()), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

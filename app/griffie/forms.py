@@ -164,3 +164,14 @@ class DeadlineForm(FlaskForm):
     def validate_deadline(self, field: DateField) -> None:
         if field.data and field.data < local_day(utcnow()):
             raise ValidationError(_l("Kies een deadline vandaag of later."))
+
+
+class ReportTermForm(FlaskForm):
+    """A GET form: it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    periode = SelectField(_l("Zittingsperiode"), validators=[Optional()],
+                          invalid_choice_message=_l("Kies een zittingsperiode uit de lijst."))
+    submit = SubmitField(_l("Tonen"))

@@ -19,6 +19,8 @@ from app.courses.version_cache import Outline, VersionInfo, outline
 from app.learn.urls import lesson_url
 
 _entries: dict[tuple, list[Module]] = {}
+_previews: dict[tuple, list[Module]] = {}  # the trainer's preview: one per draft state, so only the latest few
+PREVIEWS_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def _kind_tag(kind: str) -> str:
 
 
 
-def _build(course_slug: str, outline: Outline) -> list[Module]:
+def _build(course_slug: str, modules) -> list[Module]:
     return [
         Module(
             heading=f'<li><span class="course-outline__module">{escape(module.title)}</span>\n<ol>',
@@ -51,7 +53,7 @@ def _build(course_slug: str, outline: Outline) -> list[Module]:
                 for lesson in module.lessons
             ),
         )
-        for module in outline.modules
+        for module in modules
     ]
 
 
@@ -59,10 +61,24 @@ def sidebar(course_slug: str, version_id: int, outline: Outline, done: set[int],
     """The outline's list items for this member on this page (the <ol> around them is the template's)."""
     key = (version_id, course_slug, str(get_locale()), request.script_root)
     if key not in _entries:
-        _entries[key] = _build(course_slug, outline)
+        _entries[key] = _build(course_slug, outline.modules)
+    return _stitch(_entries[key], done, current_id)
+
+
+def preview_sidebar(course_slug: str, preview_key: tuple, modules: list, current_id: int) -> Markup:
+    """The same list for the trainer's preview of a draft (`preview_key` names the draft's state)."""
+    key = (preview_key, course_slug, str(get_locale()), request.script_root)
+    if key not in _previews:
+        if len(_previews) >= PREVIEWS_KEPT:
+            del _previews[next(iter(_previews))]
+        _previews[key] = _build(course_slug, modules)
+    return _stitch(_previews[key], set(), current_id)
+
+
+def _stitch(modules: list[Module], done: set[int], current_id: int) -> Markup:
     marked = f'<span class="visually-hidden"> ({escape(_("gedaan"))})</span>'
     parts = []
-    for module in _entries[key]:
+    for module in modules:
         parts.append(module.heading)
         for entry in module.entries:
             is_done = entry.lesson_id in done
@@ -79,12 +95,16 @@ def sidebar(course_slug: str, version_id: int, outline: Outline, done: set[int],
 
 
 def step_sidebar(step, done: set[int]) -> Markup | None:
-    """For the step templates: the kept outline for a learner's step; None in the trainer's preview,
-    whose draft is not a published version (the template then renders the outline itself)."""
-    if g.get("preview") or not isinstance(step.version, VersionInfo):
+    """For the step templates: the kept outline for a learner's step or for the trainer's preview of a
+    draft; None for anything else (the template then renders the outline itself)."""
+    if g.get("preview"):
+        key = getattr(step.version, "sidebar_key", None)
+        return preview_sidebar(step.course.slug, key, step.outline, step.lesson.id) if key else None
+    if not isinstance(step.version, VersionInfo):
         return None
     return sidebar(step.course.slug, step.version.id, outline(step.version.id), done, step.lesson.id)
 
 
 def clear() -> None:
     _entries.clear()
+    _previews.clear()

@@ -40,9 +40,12 @@ def test_preview_of_a_changed_lesson_equals_the_learner_page_after_publishing(cl
 
 
 def test_preview_of_an_unchanged_draft_is_the_published_page(client, trainer, course, db, login_as):
-    preview = article(client.get("/auteur/testcursus/voorbeeld/begin/een").get_data(as_text=True))
+    html = client.get("/auteur/testcursus/voorbeeld/begin/een").get_data(as_text=True)
+    assert "Het concept is gelijk aan versie 1" in html
     login_as(Role.MEMBER)
-    assert article(client.get("/leren/testcursus/begin/een").get_data(as_text=True)) == preview
+    learner = article(client.get("/leren/testcursus/begin/een").get_data(as_text=True))
+    # the same page; only the links in the text stay inside the preview
+    assert learner == article(html).replace("/auteur/testcursus/voorbeeld/", "/leren/testcursus/")
 
 
 def test_preview_buttons_change_nothing(client, trainer, course, db):

@@ -163,7 +163,10 @@ def test_error_states_of_forms(page):
     page.goto(f"/auteur/{COURSE}")
     expect(page.locator(".panel")).to_contain_text("fout")
     check_page(page, "authoring: course draft with problems")
-    page.goto(f"/auteur/{COURSE}/voorbeeld")
+    page.goto(f"/auteur/{COURSE}/voorbeeld")  # the course page does without the broken module, and says so
+    expect(page.get_by_role("note")).to_contain_text("01-herkennen/module.md")
+    check_page(page, "authoring: preview leaving out a broken file")
+    page.goto(f"/auteur/{COURSE}/voorbeeld/herkennen/wat-is-het")  # this lesson needs that module.md
     expect(page.get_by_role("heading", level=1)).to_have_text("Nog geen voorbeeld mogelijk")
     check_page(page, "authoring: preview refused with errors")
     page.goto(f"/auteur/{COURSE}/publiceren")

@@ -24,7 +24,8 @@ REPEATING = [(re.compile(r"^/leren/[^/]+/[^/]+/[^/]+$"), "lesson"),
              (re.compile(r"^/auteur/[^/]+/bestand/"), "file"),
              (re.compile(r"^/griffie/leden/\d+$"), "member"),
              (re.compile(r"^/griffie/groepen/\d+$"), "group"),
-             (re.compile(r"/pogingen/\d+"), "attempt")]
+             (re.compile(r"/pogingen/\d+"), "attempt"),
+             (re.compile(r"^/beheer/organisaties/\d+/zittingsperioden/\d+$"), "term")]
 ROLES = {
     "member": ("raadslid@voorbeeld.example", None),
     "member with certificates": ("wethouder@voorbeeld.example", 3),
