@@ -79,6 +79,7 @@ def test_course_page_query_budget(client, login_as, db, tmp_path, count_queries)
     with count_queries() as started:
         client.get(COURSE)
     assert len(started) == 2, started  # the user; the course with enrollment and progress
+    assert not [s for s in started if "lesson.html" in s or "files" in s.split(" FROM ")[0]]
 
 
 def test_scenario_step_query_budget_is_constant(client, login_as, db, tmp_path, count_queries):
