@@ -48,7 +48,8 @@ def confirm(organisation: Organisation, actor: User, plan: TurnoverPlan, *, requ
 
 
 def restart(turnover: Turnover, actor: User) -> None:
-    """Queue the run again after a failure; the steps that were done are skipped."""
+    """Queue the run again after a failure (or a run whose process died); the steps that were done are skipped."""
+    turnover.status = FAILED  # so the new job may claim it
     job = jobs.start("turnover", owner=actor, organisation_id=turnover.organisation_id,
                      params={"turnover_id": turnover.id}, total=sum(turnover.count(p) for p in ("stays", "new", "leaves")))
     turnover.job_id = job.id
@@ -178,6 +179,10 @@ class _Run:
             if not user.has_accepted:
                 auth_services.send_invitation(user)
             self._record_step("reactivated", user, "member.reactivated")
+            if self.update_details:  # back after years: the list has the name and function as they are now
+                changes = auth_services.update_profile(user, person.name, Function(person.function))
+                if changes:
+                    self._record_step("updated", user, "member.edited", changes=changes)
         if self.course_id and ("assigned", user.id) not in self.done \
                 and user.id not in assigned_user_ids(self.organisation_id, self.course_id):
             assignment = Assignment(organisation_id=self.organisation_id, course_id=self.course_id, user_id=user.id,

@@ -121,3 +121,17 @@ def test_installation_in_the_past_deactivates_at_once(client, griffier, council)
     confirm(client, upload(client), installation_on="2026-12-01")
     leaver = refresh(council["vertrekt"])
     assert not leaver.active and leaver.deactivated_at is not None
+
+
+def test_a_run_whose_process_died_can_be_tried_again(client, griffier, council, outbox):
+    confirm(client, upload(client))
+    turnover = db.session.scalar(select(Turnover))
+    turnover.status = "running"  # as a worker leaves it when it is killed halfway (its job is failed or done)
+    db.session.commit()
+    page = client.get(f"/griffie/zittingsperiode/{turnover.id}").get_data(as_text=True)
+    assert "Opnieuw proberen" in page
+    from tests.conftest import csrf_from
+
+    client.post(f"/griffie/zittingsperiode/{turnover.id}/opnieuw", data={"csrf_token": csrf_from(page)})
+    turnover = db.session.get(Turnover, turnover.id, populate_existing=True)
+    assert turnover.status == "done" and len(outbox()) == 1
