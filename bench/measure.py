@@ -112,12 +112,18 @@ def in_process(app: Flask, setup: dict, work: Path) -> list[tuple[str, str, str,
 
 
 def _certificate():
+    from dataclasses import replace
+    from itertools import cycle
+
     from app.certificates.pdf import CertificateData, render_certificate
 
     data = CertificateData("Zoë Ağaoğlu-de Vries", "Weerbaar besturen", 3, "Gemeente Benchstad", date(2026, 11, 22),
                            date(2028, 11, 22), "7K3M-Q9TX-2D8H-VRWN", "http://127.0.0.1/verify/7K3M-Q9TX-2D8H-VRWN")
-    times, _ = cpu_ms(lambda: render_certificate(data), repeat=10)
-    return ("certificate PDF", spread(times), "fonts parsed once per process; QR as rectangles", "≤ 15 ms")
+    # A different name each time, so nothing kept per name could flatter the figure.
+    names = cycle(["Zoë Ağaoğlu-de Vries", "Łukasz Şahin", "Ioana Țurcanu-Știrbu", "Piet de Vries", "Erdős Őrsi"])
+    times, _ = cpu_ms(lambda: render_certificate(replace(data, name=next(names))), repeat=10)
+    return ("certificate PDF", spread(times), "fonts cut and parsed once per process, written without fontTools; "
+            "QR as rectangles", "≤ 15 ms")
 
 
 def _certificate_list(app: Flask, setup: dict):

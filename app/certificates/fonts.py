@@ -1,10 +1,12 @@
 """The embedded DejaVu fonts, parsed once per process.
 
 fpdf2 parses a whole TrueType file for every document and subsets it again when writing: for
-both DejaVu faces that was about 150 ms of CPU per certificate. Here each face is cut down once
-to the Latin letters Dutch names use and punctuation, parsed once, and every document gets a copy of the parsed face with its own lazily
-opened copy of the bytes, because writing a PDF subsets that file in place. Text with a character outside the
-cut gets the full fonts, slower but complete.
+both DejaVu faces that was about 150 ms of CPU per certificate. Here each face is cut once per
+process to the Latin alphabets of Europe and punctuation, parsed once, and written by
+``embed.Producer`` without fontTools. Every document gets its own glyph map and descriptor on
+top of the shared, read-only parsed face, so documents can be written in several threads at once.
+Text with a character outside the cut (Nguyễn, Παπαδόπουλος) gets the full fonts, written the
+ordinary fpdf2 way: slower but complete.
 """
 from __future__ import annotations
 
@@ -16,20 +18,31 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
+from fpdf.fonts import SubsetMap, TTFFont
+
+from app.certificates.embed import Face, Producer, Program
 
 FOLDER = Path(__file__).parent / "fonts"
 FACES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-# Latin-1 and Latin Extended-A (Zoë, Ağaoğlu, Łukasz, Şahin), quotes, dashes, the euro sign: fewer glyphs
-# make every document cheaper to write; anything else (Nguyễn) takes the full fonts.
-COVERED = [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2050), 0x20AC, 0x2122]
+# Latin-1 and Latin Extended-A and -B (Zoë, Ağaoğlu, Łukasz, Şahin, Erdős, Țurcanu, Ǆemal), quotes,
+# dashes, the euro sign. Glyphs a document does not use cost it almost nothing (see embed).
+COVERED = [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2010, 0x2050), 0x20AC, 0x2122]
+
+
+class Document(FPDF):
+    """An FPDF that writes the cut faces with ``embed.Producer`` (so not linearized: fpdf2's
+    linearizing writer would take its place)."""
+
+    def output(self, *args, **kwargs):
+        kwargs.setdefault("output_producer_class", Producer)
+        return super().output(*args, **kwargs)
 
 
 @cache
 def _cut_faces() -> dict[str, bytes]:
     """style -> the face cut down to COVERED, as TrueType bytes (kept in memory: no files to clean up)."""
     options = subset.Options(notdef_outline=True, recommended_glyphs=True, hinting=False, layout_features=[])
-    options.drop_tables += ["FFTM", "GSUB", "GPOS", "GDEF", "kern", "hdmx"]
+    options.drop_tables += ["FFTM", "GSUB", "GPOS", "GDEF", "kern", "hdmx", "MATH"]
     faces = {}
     for style, name in FACES.items():
         with TTFont(FOLDER / name, recalcTimestamp=False) as font:
@@ -43,13 +56,16 @@ def _cut_faces() -> dict[str, bytes]:
 
 
 @cache
-def _parsed(family: str) -> dict[str, TTFFont]:
-    """fontkey -> the parsed face, as fpdf2's add_font would make it."""
+def _parsed(family: str) -> dict[str, tuple[TTFFont, Program]]:
+    """fontkey -> the parsed face as fpdf2's add_font would make it, and its program. Read-only."""
     holder = FPDF()
+    parsed = {}
     for style, data in _cut_faces().items():
         key = f"{family.lower()}{style}"
-        holder.fonts[key] = TTFFont(holder, io.BytesIO(data), key, style)
-    return dict(holder.fonts)
+        face = TTFFont(holder, io.BytesIO(data), key, style)
+        face.close()  # its metrics are read; the program is written from Program
+        parsed[key] = (face, Program(data))
+    return parsed
 
 
 @cache
@@ -65,10 +81,22 @@ def add_fonts(pdf: FPDF, family: str, *texts: str) -> None:
         for style, name in FACES.items():
             pdf.add_font(family, style, FOLDER / name)
         return
-    faces = _cut_faces()
-    for key, parsed in _parsed(family).items():
-        face = copy.deepcopy(parsed)
-        face.i = len(pdf.fonts) + 1
-        # Writing the PDF subsets this in place, so each document opens its own from the bytes.
-        face.ttfont = TTFont(io.BytesIO(faces[parsed.fontkey[len(family):]]), recalcTimestamp=False, lazy=True)
-        pdf.fonts[key] = face
+    for key, (parsed, program) in _parsed(family).items():
+        pdf.fonts[key] = _face(parsed, program, index=len(pdf.fonts) + 1)
+
+
+def _face(parsed: TTFFont, program: Program, index: int) -> Face:
+    face = Face.__new__(Face)
+    for slot in TTFFont.__slots__:
+        if hasattr(parsed, slot):
+            setattr(face, slot, getattr(parsed, slot))
+    # What a document changes is its own; the rest (glyph ids, cmap, program) is only read.
+    face.i = index
+    face.cw = parsed.cw.copy()  # a defaultdict: reading an unknown character adds it
+    face.desc = copy.copy(parsed.desc)  # the writer numbers it and hangs the program on it
+    face.missing_glyphs = []
+    face.biggest_size_pt = 0
+    face.subset = SubsetMap(face)
+    face.ttfont = None  # closed and shared: embed.Producer writes the face from program
+    face.program = program
+    return face

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
 
 from app.catalogue import long_date, translations
-from app.certificates.fonts import add_fonts
+from app.certificates.fonts import Document, add_fonts
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVu"
@@ -74,7 +74,7 @@ def new_document(title: str, created_on: date, *texts: str, language: str = "nl"
 
     texts: what the document will say beyond its fixed text (names, titles), so a rare character
     gets the full font."""
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf = Document(orientation="portrait", unit="mm", format="A4")
     add_fonts(pdf, FONT, title, *texts)
     pdf.set_title(title)
     pdf.set_author("Weerbaar Leren")
@@ -192,19 +192,27 @@ def _draw_qr(pdf: FPDF, url: str, _) -> None:
 
 def _draw_verify_line(pdf: FPDF, url: str, _) -> None:
     pdf.set_xy(MARGIN, VERIFY_LINE_TOP)
-    pdf.set_font(FONT, "", 9)
-    pdf.set_text_color(*MUTED)
-    pdf.multi_cell(CONTENT_WIDTH, 5, _("Controleer dit certificaat op %(url)s") % {"url": url}, align=Align.L, link=url,
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, _("Controleer dit certificaat op %(url)s") % {"url": url}, size=9, colour=MUTED, align=Align.L,
+          height=5, link=url)
 
 
 def _text(pdf: FPDF, text: str, *, size: float, bold: bool = False, colour: tuple[int, int, int] = TEXT,
-          align: Align = Align.C, height: float | None = None) -> None:
+          align: Align = Align.C, height: float | None = None, link: str = "") -> None:
     """One paragraph across the content width; wraps rather than running off the page."""
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*colour)
     # A line height of about 1.4 times the font size (1 pt is 0.353 mm).
-    pdf.multi_cell(CONTENT_WIDTH, height or size * 0.5, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    height = height or size * 0.5
+    if _fits_one_line(pdf, text):
+        # What multi_cell would draw, without its line breaker: it measures the line again for
+        # every character it adds, which made it the largest cost of a certificate's text.
+        pdf.cell(CONTENT_WIDTH, height, text, align=align, link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    else:
+        pdf.multi_cell(CONTENT_WIDTH, height, text, align=align, link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _fits_one_line(pdf: FPDF, text: str) -> bool:
+    return "\n" not in text and pdf.get_string_width(text) <= CONTENT_WIDTH - 2 * pdf.c_margin
 
 
 def _fitting_size(pdf: FPDF, text: str, *, largest: float, smallest: float, lines: int) -> float:
@@ -215,6 +223,8 @@ def _fitting_size(pdf: FPDF, text: str, *, largest: float, smallest: float, line
     size = largest
     while size > smallest:
         pdf.set_font(FONT, "B", size)
+        if _fits_one_line(pdf, text):
+            break
         if len(pdf.multi_cell(CONTENT_WIDTH, text=text, dry_run=True, output=MethodReturnValue.LINES)) <= lines:
             break
         size -= 1

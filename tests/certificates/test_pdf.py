@@ -4,7 +4,9 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+import segno
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from app.catalogue import long_date
 from app.certificates import pdf
@@ -101,6 +103,43 @@ def test_the_qr_code_points_to_the_verify_url(monkeypatch):
     assert content == URL
     # segno's own reading of what it encoded: a byte-mode code, so the URL is kept as typed.
     assert qr.mode == "byte" and qr.error in ("M", "Q", "H")
+
+
+def _filled_black_rectangles(reader: PdfReader) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) in points of every rectangle the page fills in black."""
+    page = reader.pages[0]
+    rectangles, pending, black = [], [], False
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator in (b"rg", b"g"):  # fill colour, in RGB or grey
+            black = all(float(value) == 0 for value in operands)
+        elif operator == b"re":
+            x, y, width, height = (float(value) for value in operands)
+            pending.append((min(x, x + width), min(y, y + height), max(x, x + width), max(y, y + height)))
+        elif operator in (b"f", b"F", b"f*"):
+            rectangles += pending if black else []
+            pending = []
+        elif operator in (b"S", b"n", b"B", b"b"):
+            pending = []
+    return rectangles
+
+
+@pytest.mark.parametrize("data", [DATA, replace(DATA, revoked_on=date(2026, 12, 1), language="en")], ids=["valid", "revoked"])
+def test_the_drawn_qr_code_is_the_code_of_the_verify_url(data):
+    # Read back from the page: each module is dark exactly where the QR code of the URL is dark.
+    reader, _ = read(data)
+    expected = segno.make(URL, error="m").matrix
+    module = pdf.QR_SIZE / len(expected) * 72 / 25.4
+    left, top = (pdf.PAGE_WIDTH - pdf.MARGIN - pdf.QR_SIZE) * 72 / 25.4, (pdf.PAGE_HEIGHT - pdf.DETAILS_TOP) * 72 / 25.4
+    rectangles = _filled_black_rectangles(reader)
+
+    def dark(row: int, column: int) -> bool:
+        x, y = left + (column + 0.5) * module, top - (row + 0.5) * module
+        return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in rectangles)
+
+    drawn = [[dark(row, column) for column in range(len(expected))] for row in range(len(expected))]
+    assert drawn == [[bool(value) for value in row] for row in expected]
+    # and nothing dark around it, where a scanner looks for the quiet zone
+    assert not any(dark(row, column) for row in (-1, len(expected)) for column in range(-1, len(expected) + 1))
 
 
 def test_the_same_data_gives_the_same_bytes():
