@@ -16,7 +16,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import select, update
 
 from app.auth.models import User, UserSession, new_session_token
-from app.db_types import utcnow
+from app.db_types import local_day, utcnow
 from app.extensions import db
 
 SESSION_KEY = "_sid"
@@ -44,7 +44,7 @@ def load(session_token: str, token: str | None) -> tuple[User, UserSession] | No
         return None
     row = db.session.execute(
         select(User, UserSession).join(UserSession, UserSession.user_id == User.id).where(
-            User.session_token == session_token, User.active.is_(True),
+            User.session_token == session_token, User.active_clause(local_day(utcnow())),
             UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
     ).first()
     return (row[0], row[1]) if row else None
