@@ -89,7 +89,8 @@ def draft_preview(draft: CourseDraft, lesson_path: str, asset_path: str, needed=
         if version is None:
             version = latest_version(draft.course)
             assert version is not None
-        yield Preview(version=version, outline=load_outline(version), is_published=published and not left_out,
-                      left_out=left_out)
+        # The trainer sees the refresher too; learners only inside its window.
+        yield Preview(version=version, outline=load_outline(version, include_refresher=True),
+                      is_published=published and not left_out, left_out=left_out)
     finally:
         savepoint.rollback()

@@ -12,6 +12,7 @@ from app.content.images import FORMATS, MAX_PIXELS, inspect, too_many_pixels
 from app.content.links import find_links, is_external, resolve
 from app.content.loader import load_tree
 from app.content.pitfalls import check_body
+from app.content.refresher import check_refresher
 from app.content.problems import Problem
 from app.content.activities import KINDS
 from app.content.frontmatter import key_line
@@ -49,7 +50,7 @@ def validate_course(course: ParsedCourse) -> list[Problem]:
             problems += check_body(source.display, source.body, source.body_line)
         problems += _check_links(source, lessons, course.files.keys())
         problems += [Problem(source.display, line, message) for line, message in check_slots(source.body, source.body_line)]
-    return problems + _check_image_files(course)
+    return problems + check_refresher(course) + _check_image_files(course)
 
 
 def _check_image_files(course: ParsedCourse) -> list[Problem]:

@@ -41,7 +41,7 @@ def _kind_tag(kind: str) -> str:
 
 
 
-def _build(course_slug: str, outline: Outline) -> list[Module]:
+def _build(course_slug: str, modules: list) -> list[Module]:
     return [
         Module(
             heading=f'<li><span class="course-outline__module">{escape(module.title)}</span>\n<ol>',
@@ -51,15 +51,17 @@ def _build(course_slug: str, outline: Outline) -> list[Module]:
                 for lesson in module.lessons
             ),
         )
-        for module in outline.modules
+        for module in modules
     ]
 
 
-def sidebar(course_slug: str, version_id: int, outline: Outline, done: set[int], current_id: int) -> Markup:
-    """The outline's list items for this member on this page (the <ol> around them is the template's)."""
-    key = (version_id, course_slug, str(get_locale()), request.script_root)
+def sidebar(course_slug: str, version_id: int, outline: Outline, done: set[int], current_id: int,
+            refresher: bool = False) -> Markup:
+    """The outline's list items for this member on this page (the <ol> around them is the template's).
+    On a refresher step only the refresher's steps: it stands apart from the course path."""
+    key = (version_id, refresher, course_slug, str(get_locale()), request.script_root)
     if key not in _entries:
-        _entries[key] = _build(course_slug, outline)
+        _entries[key] = _build(course_slug, [outline.refresher] if refresher else outline.modules)
     marked = f'<span class="visually-hidden"> ({escape(_("gedaan"))})</span>'
     parts = []
     for module in _entries[key]:
@@ -83,7 +85,8 @@ def step_sidebar(step, done: set[int]) -> Markup | None:
     whose draft is not a published version (the template then renders the outline itself)."""
     if g.get("preview") or not isinstance(step.version, VersionInfo):
         return None
-    return sidebar(step.course.slug, step.version.id, outline(step.version.id), done, step.lesson.id)
+    return sidebar(step.course.slug, step.version.id, outline(step.version.id), done, step.lesson.id,
+                   refresher=step.refresher is not None)
 
 
 def clear() -> None:
