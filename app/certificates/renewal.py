@@ -49,14 +49,17 @@ def offers(user: User, now: datetime | None = None) -> dict[int, Offer]:
     found = {}
     for course_id, certificate in newest.items():
         version = version_cache.version(versions[course_id]) if course_id in versions else None
-        renewed = by_id.get(certificate.renews_id) if certificate.renews_id else None
-        renewable = renewed or certificate
-        span = refresher_window(renewable, version) if version else None
-        if span is None or not span[0] <= now <= span[1]:
+        if version is None:
             continue
-        found[course_id] = Offer(course_id=course_id, version_id=version.id, expires_at=renewable.expires_at,
-                                 opens_at=span[0], closes_at=span[1], is_open=renewed is None,
-                                 renewed_code=certificate.code if renewed else None)
+        renewed = by_id.get(certificate.renews_id) if certificate.renews_id else None
+        # Just renewed (still inside the old certificate's window): the member may read the results.
+        for renewable, is_open in ((renewed, False), (certificate, True)):
+            span = refresher_window(renewable, version) if renewable else None
+            if span is not None and span[0] <= now <= span[1]:
+                found[course_id] = Offer(course_id=course_id, version_id=version.id, expires_at=renewable.expires_at,
+                                         opens_at=span[0], closes_at=span[1], is_open=is_open,
+                                         renewed_code=None if is_open else certificate.code)
+                break
     return _with_passed(user, found)
 
 
