@@ -1,7 +1,6 @@
 """Settings from the environment. Each class is one deployment shape."""
 from __future__ import annotations
 
-import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -104,12 +103,6 @@ class Config:
     INVITATION_MAX_AGE = timedelta(days=14)
     PASSWORD_RESET_MAX_AGE = timedelta(hours=2)
     EMAIL_CHANGE_MAX_AGE = timedelta(days=7)
-    # When the current council term ends per kind of organisation: a certificate that is valid
-    # "for the term" expires then. Municipal councils are elected every four years in March
-    # (2026, 2030); Provinciale Staten and waterschappen a year later (2027, 2031).
-    COUNCIL_TERM_ENDS = json.loads(os.environ.get("COUNCIL_TERM_ENDS", "null")) or {
-        "gemeente": "2030-03-28", "provincie": "2031-03-27", "waterschap": "2031-03-27",
-    }
     CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
     # Deadline reminders: once this many days before the deadline, then every so many days while overdue.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))

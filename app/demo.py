@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 from app.auth.models import Function, Role, User
 from app.auth.passwords import hash_password
 from app.auth.totp import current_code, enable_with_secret
-from app.db_types import utcnow
+from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.learn import services as learn
 from app.organisations.models import Organisation, OrganisationKind
+from app.organisations.terms import add_default_terms
 
 DEMO_PASSWORD = "weerbaar-demo-2026"
 # Staff demo accounts are enrolled with this TOTP secret, so that `flask demo totp EMAIL` (and the
@@ -103,6 +104,8 @@ def seed() -> int:
     for name, kind, people in ORGANISATIONS:
         organisation = Organisation(name=name, kind=kind)
         db.session.add(organisation)
+        db.session.flush()
+        add_default_terms(organisation, local_day(utcnow()))
         for email, person, role, function, progress in people:
             user = User(organisation=organisation, email=email, name=person, role=role, function=function,
                         invited_at=utcnow())

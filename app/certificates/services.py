@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
@@ -31,6 +30,7 @@ from app.learn.services import may_take
 from app.learn.signals import course_completed
 from app.mail import send_email
 from app.organisations.models import Organisation
+from app.organisations.terms import certificate_term
 from app.urls import external_url
 
 def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: datetime) -> datetime | None:
@@ -38,7 +38,7 @@ def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: da
     if version.validity_months:
         day = local_day(issued_at) + relativedelta(months=version.validity_months)
     elif version.valid_for_term:
-        day = date.fromisoformat(current_app.config["COUNCIL_TERM_ENDS"][organisation.kind.value])
+        day = certificate_term(organisation, local_day(issued_at)).ends_on
     else:
         return None
     return datetime.combine(day, time(23, 59, 59), AMSTERDAM).astimezone(UTC)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Enum, String
+from sqlalchemy import Date, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db_types import UTCDateTime, utcnow
@@ -40,3 +40,22 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name}>"
+
+
+class CouncilTerm(db.Model):
+    """One zittingsperiode of an organisation's council: from the installation of the elected members
+    to the day before the next installation. Stored per organisation, because a municipal merger
+    (herindeling) brings its own election and installation dates."""
+
+    __tablename__ = "council_term"
+    __table_args__ = (UniqueConstraint("organisation_id", "starts_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    election_on: Mapped[date | None] = mapped_column(Date)
+    starts_on: Mapped[date] = mapped_column(Date)  # installation of the new council
+    ends_on: Mapped[date] = mapped_column(Date)  # last day; the next term starts the day after
+    note: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+    def __repr__(self) -> str:
+        return f"<CouncilTerm {self.organisation_id} {self.starts_on}–{self.ends_on}>"

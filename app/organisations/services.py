@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from app.db_types import local_day, utcnow
 from app.extensions import db
-from app.organisations.models import Organisation, OrganisationKind
+from app.organisations.models import CouncilTerm, Organisation, OrganisationKind
+from app.organisations.terms import add_default_terms
 
 
 class NameTaken(Exception):
@@ -17,6 +19,7 @@ def create_organisation(name: str, kind: OrganisationKind) -> Organisation:
     organisation = Organisation(name=name, kind=kind)
     db.session.add(organisation)
     db.session.flush()
+    add_default_terms(organisation, local_day(utcnow()))
     return organisation
 
 
@@ -56,5 +59,6 @@ def remove_organisation(organisation: Organisation) -> None:
     db.session.execute(delete(Assignment).where(Assignment.organisation_id == organisation.id))
     db.session.execute(delete(Group).where(Group.organisation_id == organisation.id))
     db.session.execute(delete(LocalInfo).where(LocalInfo.organisation_id == organisation.id))
+    db.session.execute(delete(CouncilTerm).where(CouncilTerm.organisation_id == organisation.id))
     db.session.delete(organisation)
     db.session.flush()
