@@ -5,7 +5,7 @@ renewal may be for the same version as the certificate it renews. Downgrade drop
 and restores the old rule; it fails if a member holds two certificates for one version by then.
 
 Revision ID: 0016
-Revises: 0009
+Revises: 0015
 Create Date: 2026-12-06 14:00:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0009'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

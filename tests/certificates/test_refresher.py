@@ -44,14 +44,18 @@ def version(db, tmp_path):
 
 def certified_member(db, version, **fields):
     """A member who completed the course on ISSUED: the normal path only, the refresher untouched."""
+    with time_machine.travel(ISSUED, tick=False):
+        return certified_member_at(db, version, **fields)
+
+
+def certified_member_at(db, version, **fields):
     member = UserFactory(role=Role.MEMBER, **fields)
     db.session.commit()
-    with time_machine.travel(ISSUED, tick=False):
-        enrollment = learn.start_enrollment(member, version)
-        for module in learn.load_outline(version):
-            for lesson in module.lessons:
-                learn.complete_lesson(enrollment, lesson)
-        db.session.commit()
+    enrollment = learn.start_enrollment(member, version)
+    for module in learn.load_outline(version):
+        for lesson in module.lessons:
+            learn.complete_lesson(enrollment, lesson)
+    db.session.commit()
     return member, db.session.scalar(select(Certificate).where(Certificate.user_id == member.id))
 
 
@@ -229,3 +233,17 @@ def test_without_a_refresher_the_reminder_is_as_before(app, db, tmp_path, outbox
     db.session.commit()
     [message] = outbox()
     assert "Doe de training dan opnieuw" in message and "opfriscursus" not in message
+
+
+def test_renewing_a_term_certificate_early_runs_to_the_end_of_the_next_term(client, db, tmp_path):
+    created = sync_courses(refresher_course(
+        tmp_path / "term", "validity: raadsperiode\nrefresher: opfrissen\nrefresher_before_days: 90\n")).created[0]
+    db.session.commit()
+    with time_machine.travel(datetime(2025, 12, 1, 9, tzinfo=UTC), tick=False):
+        member, old = certified_member_at(db, created)
+    assert local_day(old.expires_at).year == 2026  # the council term that runs until the 2026 election
+    with time_machine.travel(old.expires_at - timedelta(days=30), tick=False):
+        sign_in(client, member)
+        take_refresher(client, RIGHT)
+    new = db.session.scalar(select(Certificate).where(Certificate.renews_id == old.id))
+    assert local_day(new.expires_at).year == 2030  # the next term, not the few days left of this one
