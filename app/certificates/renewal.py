@@ -44,12 +44,13 @@ def offers(user: User, now: datetime | None = None) -> dict[int, Offer]:
     if not certificates:
         return {}
     by_id = {c.id: c for c in certificates}
+    renewed_ids = {c.renews_id for c in certificates if c.renews_id}
     newest = _newest_per_course(certificates)
     versions = newest_version_ids(newest)
     found = {}
     for course_id, certificate in newest.items():
         version = version_cache.version(versions[course_id]) if course_id in versions else None
-        if version is None:
+        if version is None or certificate.id in renewed_ids:  # its renewal was revoked: the griffie decides
             continue
         renewed = by_id.get(certificate.renews_id) if certificate.renews_id else None
         # Just renewed (still inside the old certificate's window): the member may read the results.
