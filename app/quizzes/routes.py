@@ -34,7 +34,9 @@ def _own_attempt(step: Step, attempt_id: int) -> Attempt:
     return attempt
 
 
-def _done(attempt: Attempt) -> set[int]:
+def _done(step: Step, attempt: Attempt) -> set[int]:
+    if step.refresher is not None:
+        return set(step.refresher.passed)
     return learn.done_lesson_ids(db.session.get(Enrollment, attempt.enrollment_id))
 
 
@@ -54,6 +56,9 @@ def start_page(step: Step, context: dict):
 @login_required
 def start(course_slug: str, module_slug: str, lesson_slug: str):
     step = _activity(course_slug, module_slug, lesson_slug)
+    if step.refresher is not None and not step.refresher.is_open:
+        flash(_("Je certificaat is al vernieuwd. Een nieuwe poging is niet nodig."), "info")
+        return redirect(url_for("learn.course", course_slug=step.course.slug))
     enrollment = learn.start_enrollment(current_user, step.version)
     try:
         attempt = services.start_attempt(current_user, enrollment, step.lesson)
@@ -70,7 +75,7 @@ def play(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
     step = _activity(course_slug, module_slug, lesson_slug)
     attempt = _own_attempt(step, attempt_id)
     spec = services.spec_of(step.lesson)
-    context = dict(step=step, attempt=attempt, spec=spec, form=AttemptForm(), urls=_urls(step), done=_done(attempt))
+    context = dict(step=step, attempt=attempt, spec=spec, form=AttemptForm(), urls=_urls(step), done=_done(step, attempt))
     return PLAY[step.lesson.kind](attempt, spec, context)
 
 
@@ -159,7 +164,7 @@ def result(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int
     overview = services.overview(current_user, step.lesson)
     spec = overview.spec
     context = dict(step=step, attempt=attempt, spec=spec, overview=overview, form=AttemptForm(), urls=_urls(step),
-                   done=_done(attempt), review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
+                   done=_done(step, attempt), review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
     return RESULT[step.lesson.kind](attempt, spec, context)
 
 
