@@ -106,6 +106,8 @@ class Config:
     CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
     # Deadline reminders: once this many days before the deadline, then every so many days while overdue.
     REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))
+    # Nieuwe zittingsperiode: the onboarding course's default deadline, in weeks after the installation.
+    TURNOVER_ONBOARDING_WEEKS = int(os.environ.get("TURNOVER_ONBOARDING_WEEKS", "6"))
     REMINDER_OVERDUE_INTERVAL_DAYS = int(os.environ.get("REMINDER_OVERDUE_INTERVAL_DAYS", "7"))
     # Authoring: uploads are refused above these sizes (a ZIP is also checked while unpacking).
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024

@@ -91,9 +91,10 @@ def register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.privacy.routes import bp as privacy_bp
     from app.quizzes.routes import bp as quizzes_bp
+    from app.turnover import bp as turnover_bp
 
     for blueprint in (main_bp, auth_bp, learn_bp, quizzes_bp, certificates_bp, griffie_bp, admin_bp, authoring_bp,
-                      audit_bp, privacy_bp, jobs_bp, localinfo_bp):
+                      audit_bp, privacy_bp, jobs_bp, localinfo_bp, turnover_bp):
         app.register_blueprint(blueprint)
 
 

@@ -17,6 +17,7 @@ certificates_cli = AppGroup("certificates", help="Certificaten.")
 sessions_cli = AppGroup("sessions", help="Sessies op de server.")
 reminders_cli = AppGroup("reminders", help="Herinneringen voor deadlines van toegewezen cursussen.")
 privacy_cli = AppGroup("privacy", help="AVG: bewaartermijnen.")
+members_cli = AppGroup("members", help="Accounts van leden.")
 translate_cli = AppGroup("translate", help="De Engelse vertaling bijwerken, controleren en compileren.")
 
 
@@ -173,6 +174,23 @@ def reminders_send_command() -> None:
     sys.exit(1 if result.failures else 0)
 
 
+@members_cli.command("deactivate-due")
+def deactivate_due_command() -> None:
+    """Deactiveer wie vandaag of eerder zou stoppen, zoals vertrekkers van een nieuwe zittingsperiode
+    (voor cron, elke dag). Inloggen lukt vanaf die dag al niet meer; dit maakt het definitief."""
+    from app.audit.services import record
+    from app.db_types import local_day, utcnow
+    from app.griffie.services import apply_due_deactivations
+
+    today = local_day(utcnow())
+    done = apply_due_deactivations(today)
+    for user in done:
+        record("member.deactivated", organisation_id=user.organisation_id, target=user,
+               details={"via": "schedule", "on": today.isoformat()})
+    db.session.commit()
+    click.echo(f"{len(done)} account(s) gedeactiveerd.")
+
+
 @privacy_cli.command("retention")
 def retention_command() -> None:
     """Pas de bewaartermijnen toe (voor cron, elke dag): verlopen uitnodigingen, lang gedeactiveerde
@@ -213,6 +231,7 @@ def worker_command() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(members_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(certificates_cli)

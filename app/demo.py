@@ -46,9 +46,17 @@ NIEUWDORP = [
 ]
 # A name corrected after the certificate was issued: the griffie can reissue it with the new name.
 CORRECTED_NAMES = {"wethouder@voorbeeld.example": "Willem de Boer"}
+# Just before the Provinciale Staten election of March 2027: docs/demo/nieuwe-staten.csv is the new
+# Staten's list for "Nieuwe zittingsperiode" (README): Daan, Marieke and Hanneke (a new surname) stay,
+# Koen (with a certificate that stays verifiable) and Gerrit (never accepted his invitation) leave,
+# and three newcomers are invited.
 PROVINCIE = [
     ("griffier@provincie-voorbeeld.example", "Petra Willems", Role.GRIFFIER, None, 0.0),
     ("statenlid@provincie-voorbeeld.example", "Daan Vermeulen", Role.MEMBER, Function.STATENLID, 0.5),
+    ("m.jonker@provincie-voorbeeld.example", "Marieke Jonker", Role.MEMBER, Function.STATENLID, 0.0),
+    ("h.bos@provincie-voorbeeld.example", "Hanneke Bos", Role.MEMBER, Function.STATENLID, 0.0),
+    ("k.degraaf@provincie-voorbeeld.example", "Koen de Graaf", Role.MEMBER, Function.STATENLID, 1.0),
+    ("g.post@provincie-voorbeeld.example", "Gerrit Post", Role.MEMBER, Function.STATENLID, None),
 ]
 WATERSCHAP = [
     ("secretaris@waterschap-voorbeeld.example", "Joke van Dam", Role.GRIFFIER, None, 0.0),
@@ -203,7 +211,11 @@ GROUPS = {
         "Raad": ["raadslid@anderstad.example", "raadslid2@anderstad.example"],
         "College": ["wethouder@anderstad.example"],
     },
-    "Provincie Voorbeeld": {"Provinciale Staten": ["statenlid@provincie-voorbeeld.example"]},
+    "Provincie Voorbeeld": {"Provinciale Staten": ["statenlid@provincie-voorbeeld.example",
+                                                   "m.jonker@provincie-voorbeeld.example",
+                                                   "h.bos@provincie-voorbeeld.example",
+                                                   "k.degraaf@provincie-voorbeeld.example",
+                                                   "g.post@provincie-voorbeeld.example"]},
     "Waterschap Voorbeeld": {"Algemeen bestuur": ["bestuurder@waterschap-voorbeeld.example"]},
     "Gemeente Nieuwdorp": {},
 }

@@ -12,7 +12,8 @@ from app.localinfo.models import LocalInfo
 from app.mail.models import OutboundEmail
 from app.organisations.models import Organisation
 from app.quizzes.models import Answer, Attempt
+from app.turnover.models import Turnover, TurnoverStep
 
 __all__ = ["Answer", "Assignment", "AuditEntry", "Attempt", "Certificate", "Course", "CourseAsset", "CourseDraft", "CourseVersion",
            "DraftAsset", "Enrollment", "Group", "Job", "Lesson", "LessonProgress", "LocalInfo", "Module", "Organisation",
-           "OrganisationCertificate", "OutboundEmail", "Publication", "RecoveryCode", "Reminder", "User", "UserSession"]
+           "OrganisationCertificate", "OutboundEmail", "Publication", "RecoveryCode", "Reminder", "Turnover", "TurnoverStep", "User", "UserSession"]

@@ -16,7 +16,7 @@ MENUS = {
     Role.GRIFFIER: [("griffie.overview", _l("Overzicht"), ("griffie.overview",)),
                     ("griffie.members", _l("Leden"), ("griffie.member", "griffie.invite", "griffie.resend",
                                                       "griffie.import", "griffie.confirm_import",
-                                                      "griffie.deactivate", "griffie.reactivate")),
+                                                      "griffie.deactivate", "griffie.reactivate", "turnover.")),
                     ("griffie.groups", _l("Groepen"), ("griffie.group",)),
                     ("griffie.assignments", _l("Toewijzingen"), ("griffie.assignment", "griffie.new_assignment")),
                     ("griffie.certificates", _l("Certificaten"), ("griffie.certificate", "griffie.revoke")),

@@ -50,7 +50,10 @@ GRIFFIE = {"/griffie/": "GET", "/griffie/overzicht.csv": "GET", "/griffie/herinn
            "/griffie/rapporten/<int:course_id>/organisatiecertificaat.pdf": "GET",
            "/griffie/logboek": "GET", "/griffie/logboek.csv": "GET",
            "/griffie/leden/<int:user_id>/gegevens-verwijderen": "GET",
-           "/griffie/lokale-informatie": "GET"}
+           "/griffie/lokale-informatie": "GET",
+           "/griffie/zittingsperiode": "GET", "/griffie/zittingsperiode/bevestigen": "POST",
+           "/griffie/zittingsperiode/<int:turnover_id>": "GET",
+           "/griffie/zittingsperiode/<int:turnover_id>/opnieuw": "POST"}
 ADMIN = {"/beheer/": "GET", "/beheer/organisaties/nieuw": "GET", "/beheer/organisaties/<int:organisation_id>": "GET",
          "/beheer/organisaties/<int:organisation_id>/uitnodigen": "GET",
          "/beheer/organisaties/<int:organisation_id>/bewerken": "GET",
@@ -138,7 +141,7 @@ def fill(rule: str, user_id: int = 1, organisation_id: int = 1, certificate_id: 
     return (rule.replace("<int:user_id>", str(user_id)).replace("<int:organisation_id>", str(organisation_id))
             .replace("<int:certificate_id>", str(certificate_id)).replace("<int:course_id>", "1")
             .replace("<int:group_id>", str(group_id)).replace("<int:assignment_id>", str(assignment_id))
-            .replace("<int:lesson_id>", "1").replace("<int:term_id>", "1"))
+            .replace("<int:lesson_id>", "1").replace("<int:term_id>", "1").replace("<int:turnover_id>", "1"))
 
 
 def call(client, rule, method, **ids):

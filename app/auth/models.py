@@ -2,15 +2,15 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ColumnElement, Date, Enum, ForeignKey, String, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db_types import UTCDateTime, utcnow
+from app.db_types import UTCDateTime, local_day, utcnow
 from app.extensions import db
 
 if TYPE_CHECKING:
@@ -91,6 +91,9 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The retention rule counts from deactivation; erasure is asked for, then carried out (app.privacy).
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # A leaver of a new council stays active until the installation: from this (Dutch) day the account
+    # counts as deactivated everywhere, and `flask members deactivate-due` makes that final.
+    deactivate_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     erasure_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # "nl" or "en"; None until the member picks one, then the interface, mail and new certificates follow it.
@@ -107,7 +110,16 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.active and self.organisation.active
+        return self.active_on(local_day(utcnow())) and self.organisation.active
+
+    def active_on(self, day: date) -> bool:
+        """Its own switch, and no scheduled deactivation that has come by `day`."""
+        return self.active and (self.deactivate_on is None or self.deactivate_on > day)
+
+    @classmethod
+    def active_clause(cls, day: date) -> ColumnElement[bool]:
+        """`active_on(day)` in SQL, for every list and check that must not count a leaver after the date."""
+        return and_(cls.active.is_(True), or_(cls.deactivate_on.is_(None), cls.deactivate_on > day))
 
     @property
     def has_accepted(self) -> bool:

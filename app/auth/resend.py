@@ -15,7 +15,7 @@ def resend_and_report(user: User, action: str) -> None:
     record `action` in the audit trail when one went out."""
     if user.has_accepted:
         flash(_("%(name)s heeft al een wachtwoord gekozen.", name=user.name), "info")
-    elif not user.active:
+    elif not user.is_active:
         flash(_("%(name)s is gedeactiveerd. Activeer het account eerst weer.", name=user.name), "info")
     else:
         auth_services.send_invitation(user)

@@ -63,7 +63,7 @@ def _pending_user() -> User | None:
     if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
         return None
     user = services.find_by_session_token(pending.get("token", ""))
-    return user if user is not None and user.active else None
+    return user if user is not None and user.is_active else None
 
 
 @bp.route("/login", methods=["GET", "POST"])

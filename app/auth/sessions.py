@@ -16,7 +16,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select, update
 
 from app.auth.models import User, UserSession, new_session_token
-from app.db_types import utcnow
+from app.db_types import local_day, utcnow
 from app.extensions import db
 
 SESSION_KEY = "_sid"
@@ -40,7 +40,7 @@ def start(user: User) -> str:
 
 # Built once: constructing the statement cost more than running it, on every request.
 _LOAD = select(User, UserSession).join(UserSession, UserSession.user_id == User.id).where(
-    User.session_token == bindparam("session_token"), User.active.is_(True),
+    User.session_token == bindparam("session_token"), User.active_clause(bindparam("today")),
     UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None))
 
 
@@ -48,7 +48,8 @@ def load(session_token: str, token: str | None) -> tuple[User, UserSession] | No
     """The active user (with their organisation) and the live session row that this cookie names, in one query."""
     if not token:
         return None
-    row = db.session.execute(_LOAD, {"session_token": session_token, "token_hash": _hash(token)}).first()
+    row = db.session.execute(_LOAD, {"session_token": session_token, "token_hash": _hash(token),
+                                     "today": local_day(utcnow())}).first()
     return (row[0], row[1]) if row else None
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -12,8 +12,14 @@ from app.extensions import db
 
 
 class Certificate(db.Model):
-    # One per member and course version, also when two requests complete it at once.
-    __table_args__ = (UniqueConstraint("user_id", "version_id"),)
+    # One per member and course version, also when two requests complete it at once. A renewal may be
+    # for the same version as the certificate it renews, so the rule holds for first certificates only;
+    # each certificate is renewed at most once (renews_id is unique).
+    __table_args__ = (
+        Index("uq_certificate_first", "user_id", "version_id", unique=True,
+              sqlite_where=text("renews_id IS NULL"), postgresql_where=text("renews_id IS NULL")),
+        UniqueConstraint("renews_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(19), unique=True)
@@ -40,8 +46,12 @@ class Certificate(db.Model):
     reissued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The holder's language at issue: the PDF is in it, and a re-render (name change) keeps it.
     language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
+    # Set when the member renewed an expiring certificate with the course's refresher: the one renewed.
+    renews_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"), nullable=True)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+    renews: Mapped[Certificate | None] = relationship(remote_side=[id], back_populates="renewed_by")
+    renewed_by: Mapped[Certificate | None] = relationship(back_populates="renews", uselist=False)
 
     def status(self, now: datetime) -> str:
         """valid, expired or revoked."""

@@ -6,6 +6,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+import app.certificates.renewal  # noqa: F401 - registers the refresher offer with learn and its signal
 from app.certificates import services
 from app.certificates.forms import VerifyForm
 from app.certificates.models import Certificate
@@ -23,7 +24,8 @@ def _verify_limit() -> str:
 @bp.get("/certificaten")
 @login_required
 def mine():
-    return render_template("certificates/mine.html", certificates=services.certificates_of(current_user.id),
+    return render_template("certificates/mine.html",
+                           certificates=services.certificates_of(current_user.id, with_renewals=True),
                            now=utcnow())
 
 

@@ -1,13 +1,14 @@
 """Issuing, finding and revoking certificates. Services flush; the caller commits."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -17,6 +18,7 @@ from app.certificates import codes
 from app.certificates.models import Certificate, OrganisationCertificate
 from app.certificates.pdf import CertificateData, render_certificate
 from app.certificates.report import ReportData, ReportRow
+from app.courses import version_cache
 from app.courses.models import Course, CourseVersion
 from app.courses.services import latest_version
 from app.db_types import AMSTERDAM, local_day, utcnow
@@ -121,7 +123,9 @@ def verify_url(code: str) -> str:
 
 
 def find_for(user_id: int, version_id: int) -> Certificate | None:
-    return db.session.scalar(select(Certificate).where(Certificate.user_id == user_id, Certificate.version_id == version_id))
+    """The certificate earned by completing the version (not a renewal through its refresher)."""
+    return db.session.scalar(select(Certificate).where(
+        Certificate.user_id == user_id, Certificate.version_id == version_id, Certificate.renews_id.is_(None)))
 
 
 def find_by_code(typed: str) -> Certificate | None:
@@ -129,10 +133,12 @@ def find_by_code(typed: str) -> Certificate | None:
     return db.session.scalar(select(Certificate).where(Certificate.code == code)) if code else None
 
 
-def certificates_of(user_id: int) -> list[Certificate]:
-    return list(db.session.scalars(
-        select(Certificate).where(Certificate.user_id == user_id).order_by(Certificate.issued_at.desc())
-    ))
+def certificates_of(user_id: int, with_renewals: bool = False) -> list[Certificate]:
+    """The member's certificates, newest first; with_renewals loads what each renews or was renewed by."""
+    query = select(Certificate).where(Certificate.user_id == user_id).order_by(Certificate.issued_at.desc())
+    if with_renewals:
+        query = query.options(selectinload(Certificate.renews), selectinload(Certificate.renewed_by))
+    return list(db.session.scalars(query))
 
 
 def revoke(certificate: Certificate, by: User, reason: str) -> None:
@@ -172,34 +178,56 @@ def _start_of(day: date) -> datetime:
 
 
 def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
-    """Valid certificates that expire within `days` and whose member was not reminded yet."""
+    """Valid certificates that expire within `days`, not renewed yet, whose member was not reminded yet."""
     return list(db.session.scalars(
         select(Certificate).join(User, User.id == Certificate.user_id)
         .join(Organisation, Organisation.id == User.organisation_id).where(Organisation.active.is_(True))
         .where(Certificate.revoked_at.is_(None), Certificate.expiry_reminded_at.is_(None),
                Certificate.expires_at.is_not(None), Certificate.expires_at > now,
-               Certificate.expires_at <= now + timedelta(days=days), User.active.is_(True))
+               Certificate.expires_at <= now + timedelta(days=days), User.active.is_(True),
+               ~Certificate.renewed_by.has())
         .options(selectinload(Certificate.user))
     ))
+
+
+def newest_version_ids(course_ids: Iterable[int]) -> dict[int, int]:
+    """course_id -> id of its newest version, in one query."""
+    ids = set(course_ids)
+    if not ids:
+        return {}
+    newest = (select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
+              .where(CourseVersion.course_id.in_(ids)).group_by(CourseVersion.course_id).subquery())
+    return dict(db.session.execute(
+        select(CourseVersion.course_id, CourseVersion.id)
+        .join(newest, (CourseVersion.course_id == newest.c.course_id) & (CourseVersion.number == newest.c.number))
+    ).all())
+
+
+def refresher_window(certificate: Certificate, version: version_cache.VersionInfo) -> tuple[datetime, datetime] | None:
+    """When the refresher of `version` is open to renew `certificate`; None when it cannot renew it."""
+    if certificate.expires_at is None or version.refresher_before_days is None:
+        return None
+    return (certificate.expires_at - timedelta(days=version.refresher_before_days),
+            certificate.expires_at + timedelta(days=version.refresher_after_days or 0))
 
 
 def send_expiry_reminders(now: datetime, days: int) -> tuple[int, list[str]]:
     """Email each member once before a certificate expires. Returns (sent, failures).
 
-    The message goes to the outbox in the caller's transaction, which sends it after the commit
-    and retries it when the mail server fails; the mark and the message are committed together.
+    When the course has a refresher the message links to it (or, before its window opens, names the
+    day it opens and links to the course). The message goes to the outbox in the caller's transaction,
+    which sends it after the commit and retries it when the mail server fails; the mark and the
+    message are committed together.
     """
     sent, failures = 0, []
-    for certificate in due_for_expiry_reminder(now, days):
+    due = due_for_expiry_reminder(now, days)
+    versions = newest_version_ids(c.course_id for c in due)
+    slugs = dict(db.session.execute(select(Course.id, Course.slug).where(Course.id.in_(versions))).all())
+    for certificate in due:
+        version = version_cache.version(versions[certificate.course_id]) if certificate.course_id in versions else None
         with force_locale(mail_language(certificate.user)):
-            subject, body = _("Je certificaat verloopt binnenkort"), _(
-                "Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
-                "Wil je dat het geldig blijft? Doe de training dan opnieuw via Weerbaar Leren:\n%(link)s\n\n"
-                "Je certificaat controleren: %(verify)s\n",
-                name=certificate.user.name, course=certificate.course_title,
-                date=local_day(certificate.expires_at).strftime("%d-%m-%Y"),
-                link=external_url("learn.dashboard"), verify=verify_url(certificate.code),
-            )
+            subject, body = _("Je certificaat verloopt binnenkort"), _reminder_body(
+                certificate, version, slugs.get(certificate.course_id), now)
         try:
             send_email(certificate.user.email, subject, body)
         except OSError as exc:  # smtplib errors are OSErrors: report, keep it for the next run
@@ -226,6 +254,29 @@ def members_in_term(organisation: Organisation, term: TermDates, day: date) -> l
     terms = stored_terms(organisation.id)
     return [m for m in found
             if certificate_term_in(terms, organisation.kind, local_day(m.created_at)).starts_on <= term.starts_on]
+
+
+def _reminder_body(certificate: Certificate, version, course_slug: str | None, now: datetime) -> str:
+    values = dict(name=certificate.user.name, course=certificate.course_title,
+                  date=local_day(certificate.expires_at).strftime("%d-%m-%Y"), verify=verify_url(certificate.code))
+    span = refresher_window(certificate, version) if version and course_slug else None
+    refresher = version_cache.outline(version.id).refresher if span else None
+    if refresher is None or not refresher.lessons:
+        return _("Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
+                 "Wil je dat het geldig blijft? Doe de training dan opnieuw via Weerbaar Leren:\n%(link)s\n\n"
+                 "Je certificaat controleren: %(verify)s\n", link=external_url("learn.dashboard"), **values)
+    if span[0] <= now:
+        first = refresher.lessons[0]
+        return _("Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
+                 "Je hoeft niet de hele training opnieuw te doen. Met een korte opfriscursus vernieuw je je "
+                 "certificaat:\n%(link)s\n\nJe certificaat controleren: %(verify)s\n",
+                 link=external_url("learn.lesson", course_slug=course_slug, module_slug=refresher.slug,
+                                   lesson_slug=first.slug), **values)
+    return _("Beste %(name)s,\n\nJe certificaat voor de training „%(course)s” is geldig tot %(date)s.\n"
+             "Je hoeft niet de hele training opnieuw te doen. Vanaf %(opens)s vernieuw je je certificaat met een "
+             "korte opfriscursus:\n%(link)s\n\nJe certificaat controleren: %(verify)s\n",
+             opens=local_day(span[0]).strftime("%d-%m-%Y"),
+             link=external_url("learn.course", course_slug=course_slug), **values)
 
 
 def report_day(term: TermDates, now: datetime) -> date:

@@ -134,9 +134,29 @@ def _validity(value: Any) -> str | None:
     return _("moet een aantal maanden zijn (1 tot en met 120) of 'raadsperiode'")
 
 
+def _slug(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return _("moet de slug van een module zijn, zoals 'opfrissen' voor de map '11-opfrissen'")
+    return None
+
+
+def _days(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return _("moet een aantal dagen zijn: een heel getal van %(low)d tot en met %(high)d", low=low, high=high)
+        return None
+
+    return check
+
+
+# How long before and after expiry the refresher is open when course.md does not say.
+REFRESHER_BEFORE_DAYS = 60
+REFRESHER_AFTER_DAYS = 90
+
 KINDS = ("lesson", "quiz", "scenario")
 COURSE = {"title": Key(_text, True), "summary": Key(_text, True), "audience": Key(_audience), "sources": Key(_sources),
-          "validity": Key(_validity), "lang": Key(_one_of("nl", "en"))}
+          "validity": Key(_validity), "lang": Key(_one_of("nl", "en")), "refresher": Key(_slug),
+          "refresher_before_days": Key(_days(1, 365)), "refresher_after_days": Key(_days(0, 365))}
 MODULE = {"title": Key(_text, True), "summary": Key(_text), "sources": Key(_sources)}
 LESSON = {"type": Key(_one_of(*KINDS)), "title": Key(_text, True), "minutes": Key(_minutes)}
 _ATTEMPTS = {"max_attempts": Key(_attempts), "counts": Key(_one_of("best", "last"))}

@@ -12,6 +12,7 @@ from app.content.images import FORMATS, MAX_PIXELS, inspect, too_many_pixels
 from app.content.links import find_links, is_external, resolve
 from app.content.loader import load_tree
 from app.content.pitfalls import check_body
+from app.content.refresher import check_refresher
 from app.content.problems import Problem
 from app.content.activities import KINDS
 from app.content.frontmatter import key_line
@@ -38,7 +39,7 @@ def validate_course(course: ParsedCourse) -> list[Problem]:
         problems += check_file(module.source, schema.MODULE, lessons, course.files.keys())
         for lesson in module.lessons:
             problems += check_lesson(lesson, lessons, course.files.keys())
-    return problems + _check_image_files(course)
+    return problems + check_refresher(course) + _check_image_files(course)
 
 
 def lesson_paths(paths) -> set[str]:

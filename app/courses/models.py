@@ -37,6 +37,10 @@ class CourseVersion(db.Model):
     # How long a certificate stays valid: a number of months, or until the end of the council term.
     validity_months: Mapped[int | None] = mapped_column(nullable=True)
     valid_for_term: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # The refresher window (front matter `refresher`): NULL when the course has no refresher. A member
+    # whose certificate expires within `before` days, or expired at most `after` days ago, may renew it.
+    refresher_before_days: Mapped[int | None] = mapped_column(nullable=True)
+    refresher_after_days: Mapped[int | None] = mapped_column(nullable=True)
     # The language the course is written in (front matter `lang`): its pages carry it as lang="..".
     language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
     # The Markdown as imported, so a version can be exported, compared and restored. Deferred: it is
@@ -67,6 +71,8 @@ class Module(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     intro_html: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The course's refresher: outside the normal path, it does not count toward completing the course.
+    is_refresher: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     version: Mapped[CourseVersion] = relationship(back_populates="modules")
     lessons: Mapped[list[Lesson]] = relationship(back_populates="module", order_by="Lesson.sequence")

@@ -13,7 +13,7 @@ from app.content import Problem, images, validate_tree
 from app.content.files import materialised, relative
 from app.content.links import resolve
 from app.content.render import render_inline, render_markdown
-from app.content.schema import COUNCIL_FUNCTIONS
+from app.content.schema import COUNCIL_FUNCTIONS, REFRESHER_AFTER_DAYS, REFRESHER_BEFORE_DAYS
 from app.content.slots import render_with_slots
 from app.content.structure import ParsedCourse, ParsedLesson, SourceFile
 from app.content.validate import IMAGE_TYPES, parse_activity
@@ -110,6 +110,10 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
         valid_for_term=meta.get("validity") == "raadsperiode", language=meta.get("lang", "nl"),
         files={p: data.decode("utf-8") for p, data in parsed.files.items() if p.endswith(".md")},
     )
+    refresher = meta.get("refresher")
+    if refresher:
+        version.refresher_before_days = meta.get("refresher_before_days", REFRESHER_BEFORE_DAYS)
+        version.refresher_after_days = meta.get("refresher_after_days", REFRESHER_AFTER_DAYS)
     db.session.add(version)
     db.session.flush()
     _add_assets(version, files)
@@ -122,6 +126,7 @@ def import_course(parsed: ParsedCourse, lesson_path: str = LESSON_PATH, asset_pa
             version=version, position=parsed_module.position, slug=parsed_module.slug, title=module_meta["title"],
             summary=module_meta.get("summary", ""), sources=list(module_meta.get("sources", [])),
             intro_html=renderers.block(parsed_module.source)(parsed_module.source.body),
+            is_refresher=parsed_module.slug == refresher,
         )
         db.session.add(module)
         for parsed_lesson in parsed_module.lessons:

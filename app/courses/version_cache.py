@@ -31,6 +31,8 @@ class VersionInfo:
     audience: tuple[str, ...]
     sources: tuple[dict[str, Any], ...]
     language: str = "nl"  # what the course is written in; its text gets lang=".." where the page differs
+    refresher_before_days: int | None = None  # None: the course has no refresher
+    refresher_after_days: int | None = None
 
     def is_for(self, audience_key: str | None) -> bool:
         return audience_key is not None and audience_key in self.audience
@@ -73,9 +75,17 @@ class LessonInfo:
 
 @dataclass(frozen=True)
 class Outline:
+    """The normal path (modules, ordered, by_slugs) and, apart from it, the refresher module if any."""
+
     modules: list[ModuleInfo]
     ordered: list[LessonInfo]
     by_slugs: dict[tuple[str, str], LessonInfo]
+    refresher: ModuleInfo | None = None
+
+    def find_refresher_step(self, module_slug: str, lesson_slug: str) -> LessonInfo | None:
+        if self.refresher is None or self.refresher.slug != module_slug:
+            return None
+        return next((step for step in self.refresher.lessons if step.slug == lesson_slug), None)
 
     def find(self, module_slug: str, lesson_slug: str) -> LessonInfo | None:
         return self.by_slugs.get((module_slug, lesson_slug))
@@ -87,7 +97,7 @@ def version(version_id: int) -> VersionInfo | None:
         row = db.session.execute(
             select(CourseVersion.id, CourseVersion.course_id, CourseVersion.number, CourseVersion.title,
                    CourseVersion.summary, CourseVersion.intro_html, CourseVersion.audience, CourseVersion.sources,
-                   CourseVersion.language)
+                   CourseVersion.language, CourseVersion.refresher_before_days, CourseVersion.refresher_after_days)
             .where(CourseVersion.id == version_id)
         ).first()
         if row is None:
@@ -95,7 +105,8 @@ def version(version_id: int) -> VersionInfo | None:
         _versions[version_id] = VersionInfo(
             id=row.id, course_id=row.course_id, number=row.number, title=row.title, summary=row.summary,
             intro_html=row.intro_html or "", audience=tuple(row.audience or ()), sources=tuple(row.sources or ()),
-            language=row.language or "nl",
+            language=row.language or "nl", refresher_before_days=row.refresher_before_days,
+            refresher_after_days=row.refresher_after_days,
         )
     return _versions[version_id]
 
@@ -103,13 +114,14 @@ def version(version_id: int) -> VersionInfo | None:
 def outline(version_id: int) -> Outline:
     """Modules and their steps in course order, without any lesson's HTML."""
     if version_id not in _outlines:
-        modules = {
-            row.id: ModuleInfo(row.id, row.position, row.slug, row.title, row.summary or "")
-            for row in db.session.execute(
-                select(Module.id, Module.position, Module.slug, Module.title, Module.summary)
-                .where(Module.version_id == version_id).order_by(Module.position)
-            )
-        }
+        modules, refresher = {}, None
+        for row in db.session.execute(
+            select(Module.id, Module.position, Module.slug, Module.title, Module.summary, Module.is_refresher)
+            .where(Module.version_id == version_id).order_by(Module.position)
+        ):
+            modules[row.id] = ModuleInfo(row.id, row.position, row.slug, row.title, row.summary or "")
+            if row.is_refresher:
+                refresher = modules[row.id]
         ordered = []
         for row in db.session.execute(
             select(Lesson.id, Lesson.module_id, Lesson.sequence, Lesson.slug, Lesson.title, Lesson.minutes, Lesson.kind)
@@ -120,10 +132,11 @@ def outline(version_id: int) -> Outline:
                                 row.kind, module)
             module.lessons.append(lesson)
             ordered.append(lesson)
-        module_list = list(modules.values())
+        module_list = [module for module in modules.values() if module is not refresher]
         # A module's steps follow course order; the course order follows the modules.
         ordered = [lesson for module in module_list for lesson in module.lessons]
-        _outlines[version_id] = Outline(module_list, ordered, {(step.module.slug, step.slug): step for step in ordered})
+        _outlines[version_id] = Outline(module_list, ordered, {(step.module.slug, step.slug): step for step in ordered},
+                                        refresher)
     return _outlines[version_id]
 
 

@@ -68,7 +68,8 @@ def certificates():
     # The list shows revoked certificates with their status; the checkbox decides only the ZIP.
     listed = replace(chosen, include_revoked=True)
     query = services.organisation_certificates(current_organisation_id(), listed).options(
-        selectinload(Certificate.user))  # the name now, to offer a reissue after a correction
+        selectinload(Certificate.user),  # the name now, to offer a reissue after a correction
+        selectinload(Certificate.renews), selectinload(Certificate.renewed_by))
     page = db.paginate(query, per_page=PER_PAGE)
     in_zip = db.session.scalar(services.organisation_certificates(current_organisation_id(), chosen)
                                .with_only_columns(func.count()).order_by(None))

@@ -50,7 +50,7 @@ def base(organisation_id: int, today: date, group_id: int | None = None):
         .join(versions, versions.c.course_id == pairs.c.course_id)  # a course without versions cannot be taken
         .outerjoin(Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == pairs.c.course_id))
         .outerjoin(done, done.c.enrollment_id == Enrollment.id)
-        .where(User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active.is_(True))
+        .where(User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active_clause(today))
     )
     if group_id:
         query = query.where(User.id.in_(select(group_member.c.user_id).where(group_member.c.group_id == group_id)))

@@ -71,7 +71,7 @@ def rows_for(organisation_id: int, today: date, user_ids: set[int] | None = None
         select(User.id, User.name, User.function, User.password_hash.is_not(None), pairs.c.course_id,
                pairs.c.deadline)
         .join(pairs, pairs.c.user_id == User.id)
-        .where(User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active.is_(True))
+        .where(User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active_clause(today))
     )
     if user_ids is not None:
         query = query.where(User.id.in_(user_ids))

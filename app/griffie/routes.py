@@ -28,11 +28,12 @@ from app.tenancy import get_scoped_member_or_404, scoped_members
 
 bp = Blueprint("griffie", __name__, url_prefix="/griffie")
 PER_PAGE = 25
+# A leaver whose scheduled deactivation day has come counts as deactivated, also before the daily job ran.
 ACCOUNT_FILTERS = {
-    "actief": lambda q: q.where(User.active.is_(True), User.password_hash.is_not(None)),
-    "uitgenodigd": lambda q: q.where(User.active.is_(True), User.password_hash.is_(None)),
-    "gedeactiveerd": lambda q: q.where(User.active.is_(False)),
-    "verwijderen": lambda q: q.where(User.erasure_requested_at.is_not(None)),
+    "actief": lambda q, day: q.where(User.active_clause(day), User.password_hash.is_not(None)),
+    "uitgenodigd": lambda q, day: q.where(User.active_clause(day), User.password_hash.is_(None)),
+    "gedeactiveerd": lambda q, day: q.where(~User.active_clause(day)),
+    "verwijderen": lambda q, day: q.where(User.erasure_requested_at.is_not(None)),
 }
 
 
@@ -42,14 +43,15 @@ def members():
     form = MemberFilterForm(request.args)
     query = scoped_members().order_by(User.name)
     chosen = form.account.data if form.validate() and form.account.data in ACCOUNT_FILTERS else ""
+    today = local_day(utcnow())
     if chosen:
-        query = ACCOUNT_FILTERS[chosen](query)
+        query = ACCOUNT_FILTERS[chosen](query, today)
     page = db.paginate(query, per_page=PER_PAGE)
     counts = services.completed_counts([user.id for user in page.items])
     trouble = undelivered([user.email for user in page.items if not user.has_accepted], "invitation")
     pending = db.session.scalar(ACCOUNT_FILTERS["uitgenodigd"](
-        scoped_members()).with_only_columns(func.count()))
-    return render_template("griffie/members.html", page=page, counts=counts, form=form, pending=pending,
+        scoped_members(), today).with_only_columns(func.count()))
+    return render_template("griffie/members.html", page=page, counts=counts, form=form, pending=pending, today=today,
                            undelivered=trouble, resend_form=ResendAllForm(),
                            filter_args={"account": chosen} if chosen else {})
 

@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, select
 
 from app.auth.models import Role, User, new_session_token
 from app.courses.models import CourseVersion
-from app.db_types import utcnow
+from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.assignments.models import Assignment, Group, group_member
 from app.griffie.models import Reminder
@@ -33,11 +33,28 @@ def set_active(user: User, active: bool) -> None:
     """Deactivating ends the member's sessions and stops log-ins and reminders; their records and
     certificates stay (and stay verifiable), and the retention period starts counting.
     Reactivating lets them log in again."""
+    user.deactivate_on = None  # a choice made now replaces a scheduled one
     if user.active != active:
         user.active = active
         user.deactivated_at = None if active else utcnow()
         user.session_token = new_session_token()
         db.session.flush()
+
+
+def schedule_deactivation(user: User, day: date) -> None:
+    """The member can log in until the day before `day`; from that day on they count as deactivated
+    (User.is_active, the session check, the griffie lists), and `apply_due_deactivations` makes it final."""
+    user.deactivate_on = day
+    db.session.flush()
+
+
+def apply_due_deactivations(today: date) -> list[User]:
+    """Deactivate every account whose scheduled day has come (for cron, every day): its sessions end,
+    reminders stop and the retention period starts. Returns them, for the audit trail."""
+    due = list(db.session.scalars(select(User).where(User.active.is_(True), User.deactivate_on <= today)))
+    for user in due:
+        set_active(user, False)
+    return due
 
 
 def resend_pending_invitations(organisation_id: int) -> tuple[int, list[str]]:
@@ -47,8 +64,8 @@ def resend_pending_invitations(organisation_id: int) -> tuple[int, list[str]]:
 
     sent, failed = 0, []
     for user in db.session.scalars(select(User).where(
-            User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active.is_(True),
-            User.password_hash.is_(None)).order_by(User.name)):
+            User.organisation_id == organisation_id, User.role == Role.MEMBER,
+            User.active_clause(local_day(utcnow())), User.password_hash.is_(None)).order_by(User.name)):
         try:
             with db.session.begin_nested():
                 send_invitation(user)

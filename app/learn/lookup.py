@@ -15,6 +15,7 @@ from app.extensions import db
 from app.assignments.services import deadlines_for
 from app.learn import services
 from app.learn.models import Enrollment, LessonProgress
+from app.learn.refresher import Offer, offers_for
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Step:
     lesson: Any  # a LessonInfo for learners, the draft's Lesson in the preview
     enrollment: EnrollmentState | None = None
     done: frozenset[int] = frozenset()  # the lessons this member has done
+    refresher: Offer | None = None  # set when the step belongs to the refresher
 
     @property
     def index(self) -> int:
@@ -40,7 +42,10 @@ class Step:
         return self.ordered[self.index + 1] if self.index + 1 < len(self.ordered) else None
 
     def page_context(self, done: set[int]) -> dict:
-        """What the lesson and activity-start templates need; learners and the trainer's preview share it."""
+        """What the lesson and activity-start templates need; learners and the trainer's preview share it.
+        On a refresher step, 'done' is what the member passed in this refresher window."""
+        if self.refresher is not None:
+            done = set(self.refresher.passed)
         return dict(step=self, course=self.course, version=self.version, outline=self.outline, lesson=self.lesson,
                     previous=self.previous, next=self.next, number=self.index + 1, total=len(self.ordered),
                     done=done)
@@ -119,6 +124,20 @@ def load_step(course_slug: str, module_slug: str, lesson_slug: str) -> Step:
     outline = version_cache.outline(opened.version.id)
     lesson = outline.find(module_slug, lesson_slug)
     if lesson is None:
-        abort(404)
+        return _refresher_step(opened, module_slug, lesson_slug)
     return Step(opened.course, opened.version, outline.modules, outline.ordered, lesson, opened.enrollment,
                 opened.done)
+
+
+def _refresher_step(opened: Opened, module_slug: str, lesson_slug: str) -> Step:
+    """A step of the refresher, in the newest version; 404 for anyone without an offer (outside the window)."""
+    offer = offers_for(current_user).get(opened.course.id)
+    if offer is None:
+        abort(404)
+    outline = version_cache.outline(offer.version_id)
+    lesson = outline.find_refresher_step(module_slug, lesson_slug)
+    version = version_cache.version(offer.version_id)
+    if lesson is None or version is None:
+        abort(404)
+    return Step(opened.course, version, outline.modules, outline.refresher.lessons, lesson, opened.enrollment,
+                opened.done, offer)

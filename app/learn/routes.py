@@ -11,7 +11,7 @@ from app.courses.models import CourseAsset, Lesson
 from app.db_types import utcnow
 from app.extensions import db
 from app.assignments.services import deadlines_for
-from app.learn import services
+from app.learn import refresher, services
 from app.learn.lookup import load_step, open_course
 from app.learn.pages import activity_page
 from app.learn.task_list import task_list
@@ -27,7 +27,12 @@ def lesson_url(course_slug: str, lesson: Lesson) -> str:
 @login_required
 def dashboard():
     cards = services.course_cards(current_user, deadlines_for(current_user))
-    return render_template("learn/dashboard.html", cards=cards, today=local_day(utcnow()))
+    # Only a completed course can have a certificate to renew: no query for members without one.
+    completed = any(card.enrollment and card.enrollment.completed_at for card in cards)
+    offers = {course_id: offer for course_id, offer in refresher.offers_for(current_user).items()
+              if offer.is_open} if completed else {}
+    return render_template("learn/dashboard.html", cards=cards, today=local_day(utcnow()), offers=offers,
+                           refresher_entry=refresher.entry, now=utcnow())
 
 
 @bp.get("/<course_slug>")
@@ -37,9 +42,13 @@ def course(course_slug: str):
     kept = version_cache.outline(opened.version.id)
     outline, done = kept.modules, opened.done
     resume = services.resume_lesson(outline, done)
+    completed = opened.enrollment is not None and opened.enrollment.completed_at is not None
+    offer = refresher.offers_for(current_user).get(opened.course.id) if completed else None
     return render_template(
         "learn/course.html", course=opened.course, version=opened.version, outline=outline, done=done,
-        total=len(kept.ordered), enrollment=opened.enrollment, resume=resume,
+        total=len(kept.ordered), enrollment=opened.enrollment, resume=resume, offer=offer,
+        refresher_steps=refresher.steps(offer) if offer else [], refresher_entry=refresher.entry(offer) if offer else None,
+        now=utcnow(),
         kept_task_list=task_list(opened.course.slug, opened.version, kept, done, resume.id if resume else None),
     )
 

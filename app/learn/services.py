@@ -87,7 +87,7 @@ def course_cards(user: User, deadlines: dict[int, date | None] | None = None) ->
     versions = [v for v in current_versions() if may_take(user, v) or v.course_id in enrollments or v.course_id in deadlines]
     shown = {v.course_id: (enrollments[v.course_id].version if v.course_id in enrollments else v) for v in versions}
     totals = dict(db.session.execute(
-        select(Lesson.version_id, func.count()).where(Lesson.version_id.in_([v.id for v in shown.values()]))
+        path_lessons(select(Lesson.version_id, func.count())).where(Lesson.version_id.in_([v.id for v in shown.values()]))
         .group_by(Lesson.version_id)
     ).all())
     done = dict(db.session.execute(
@@ -117,7 +117,6 @@ _ENROLLMENT = select(Enrollment).where(Enrollment.user_id == bindparam("user_id"
 _DONE_IDS = select(LessonProgress.lesson_id).where(LessonProgress.enrollment_id == bindparam("enrollment_id"))
 _IS_DONE = select(LessonProgress.id).where(LessonProgress.enrollment_id == bindparam("enrollment_id"),
                                            LessonProgress.lesson_id == bindparam("lesson_id"))
-_STEPS = select(func.count()).select_from(Lesson).where(Lesson.version_id == bindparam("version_id"))
 
 
 def _enrollment(user_id: int, course_id: int) -> Enrollment | None:
@@ -130,10 +129,19 @@ def version_for(user: User, course: Course) -> CourseVersion | None:
     return enrollment.version if enrollment else latest_version(course)
 
 
-def load_outline(version: CourseVersion) -> list[Module]:
-    return list(db.session.scalars(
-        select(Module).where(Module.version_id == version.id).options(selectinload(Module.lessons)).order_by(Module.position)
-    ))
+def path_lessons(query):
+    """query limited to the lessons of the normal path: the refresher does not count toward completion."""
+    return query.select_from(Lesson).join(Module, Module.id == Lesson.module_id).where(Module.is_refresher.is_(False))
+
+
+_STEPS = path_lessons(select(func.count())).where(Lesson.version_id == bindparam("version_id"))  # built once
+
+
+def load_outline(version: CourseVersion, include_refresher: bool = False) -> list[Module]:
+    query = select(Module).where(Module.version_id == version.id).options(selectinload(Module.lessons))
+    if not include_refresher:
+        query = query.where(Module.is_refresher.is_(False))
+    return list(db.session.scalars(query.order_by(Module.position)))
 
 
 def done_lesson_ids(enrollment: Enrollment | None) -> set[int]:

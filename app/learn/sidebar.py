@@ -57,11 +57,13 @@ def _build(course_slug: str, modules) -> list[Module]:
     ]
 
 
-def sidebar(course_slug: str, version_id: int, outline: Outline, done: set[int], current_id: int) -> Markup:
-    """The outline's list items for this member on this page (the <ol> around them is the template's)."""
-    key = (version_id, course_slug, str(get_locale()), request.script_root)
+def sidebar(course_slug: str, version_id: int, outline: Outline, done: set[int], current_id: int,
+            refresher: bool = False) -> Markup:
+    """The outline's list items for this member on this page (the <ol> around them is the template's).
+    On a refresher step only the refresher's steps: it stands apart from the course path."""
+    key = (version_id, refresher, course_slug, str(get_locale()), request.script_root)
     if key not in _entries:
-        _entries[key] = _build(course_slug, outline.modules)
+        _entries[key] = _build(course_slug, [outline.refresher] if refresher else outline.modules)
     return _stitch(_entries[key], done, current_id)
 
 
@@ -102,7 +104,8 @@ def step_sidebar(step, done: set[int]) -> Markup | None:
         return preview_sidebar(step.course.slug, key, step.outline, step.lesson.id) if key else None
     if not isinstance(step.version, VersionInfo):
         return None
-    return sidebar(step.course.slug, step.version.id, outline(step.version.id), done, step.lesson.id)
+    return sidebar(step.course.slug, step.version.id, outline(step.version.id), done, step.lesson.id,
+                   refresher=step.refresher is not None)
 
 
 def clear() -> None:

@@ -24,6 +24,7 @@ from app.jobs.models import Job
 from app.learn.models import Enrollment, LessonProgress
 from app.mail.models import OutboundEmail
 from app.quizzes.models import Answer, Attempt, AttemptGrant
+from app.turnover.models import Turnover, TurnoverStep
 
 
 def _plain(value: Any) -> Any:
@@ -40,7 +41,7 @@ def _row(obj: Any, columns: list[str]) -> dict[str, Any]:
 
 def _account(user: User) -> list[dict]:
     row = _row(user, ["id", "name", "email", "pending_email", "role", "function", "active", "created_at", "invited_at",
-                      "password_set_at", "last_login_at", "deactivated_at", "erasure_requested_at", "erased_at",
+                      "password_set_at", "last_login_at", "deactivated_at", "deactivate_on", "erasure_requested_at", "erased_at",
                       "language", "totp_enabled_at"])
     row["organisation"] = user.organisation.name
     row["has_password"] = user.password_hash is not None  # the hash itself is never shown
@@ -145,6 +146,17 @@ def _publications(user: User) -> list[dict]:
     return [_row(p, ["id", "version_id", "published_at", "note", "source", "restored_from"]) for p in found]
 
 
+def _turnovers(user: User) -> list[dict]:
+    """Changes of council the person confirmed as griffier (the plan's names of others are left out)."""
+    found = db.session.scalars(select(Turnover).where(Turnover.created_by_id == user.id).order_by(Turnover.id))
+    return [_row(t, ["id", "installation_on", "status", "created_at", "finished_at"]) for t in found]
+
+
+def _turnover_steps(user: User) -> list[dict]:
+    found = db.session.scalars(select(TurnoverStep).where(TurnoverStep.user_id == user.id).order_by(TurnoverStep.id))
+    return [_row(s, ["id", "turnover_id", "kind", "created_at"]) for s in found]
+
+
 # table name -> (collector, Dutch heading for the readable version)
 COLLECTORS: dict[str, tuple[Callable[[User], list[dict]], Any]] = {
     "user": (_account, _l("Je account")),
@@ -164,6 +176,8 @@ COLLECTORS: dict[str, tuple[Callable[[User], list[dict]], Any]] = {
     "publication": (_publications, _l("Cursusversies die je publiceerde")),
     "job": (_jobs, _l("Taken die je liet uitvoeren (zoals een import of een ZIP)")),
     "outbound_email": (_mail, _l("E-mails die we je stuurden of nog sturen")),
+    "turnover": (_turnovers, _l("Nieuwe zittingsperioden die je als griffier bevestigde")),
+    "turnover_step": (_turnover_steps, _l("Wat een nieuwe zittingsperiode voor jou deed (uitnodiging, cursus, deactivering)")),
 }
 COVERED = set(COLLECTORS)
 
@@ -179,7 +193,7 @@ FIELD_LABELS = {
     "role": _l("Rol"), "function": _l("Functie"),
     "active": _l("Kan inloggen"), "created_at": _l("Aangemaakt op"), "invited_at": _l("Uitgenodigd op"),
     "password_set_at": _l("Wachtwoord gekozen op"), "last_login_at": _l("Laatst ingelogd"),
-    "deactivated_at": _l("Gedeactiveerd op"), "erasure_requested_at": _l("Verwijderen gevraagd op"),
+    "deactivated_at": _l("Gedeactiveerd op"), "deactivate_on": _l("Gedeactiveerd vanaf (gepland)"), "erasure_requested_at": _l("Verwijderen gevraagd op"),
     "erased_at": _l("Verwijderd op"), "organisation": _l("Organisatie"), "has_password": _l("Heeft een wachtwoord"),
     "course_id": _l("Cursusnummer"), "user_id": _l("Voor persoon (nummer)"), "group_id": _l("Voor groep (nummer)"),
     "deadline": _l("Deadline"), "created_by_id": _l("Toegewezen door (nummer)"), "kind": _l("Soort"),
@@ -200,6 +214,7 @@ FIELD_LABELS = {
     "sent_at": _l("Verstuurd op"), "language": _l("Taal"),
     "totp_enabled_at": _l("Tweestapsverificatie aangezet op"), "last_seen_at": _l("Laatst actief"),
     "ended_at": _l("Beëindigd op"), "used_at": _l("Gebruikt op"),
+    "installation_on": _l("Installatie op"), "turnover_id": _l("Nieuwe zittingsperiode (nummer)"),
 }
 
 

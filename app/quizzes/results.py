@@ -54,6 +54,8 @@ def results_of(user: User) -> list[CourseResult]:
     for lesson in lessons:
         spec = spec_of(lesson)
         mine = attempts.get(lesson.id, [])
+        if lesson.module.is_refresher and not mine:
+            continue  # the refresher is no step of the course: listed only once taken
         finished = [a for a in mine if a.is_finished]
         counting = counted(spec, mine)
         results[lesson.version_id].activities.append(ActivityResult(

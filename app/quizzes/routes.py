@@ -38,6 +38,11 @@ def _own_attempt(step: Step, attempt_id: int) -> Attempt:
     return attempt
 
 
+def _done(step: Step) -> frozenset[int]:
+    """What the outline marks done: the member's progress, or on a refresher step what they passed in it."""
+    return frozenset(step.refresher.passed) if step.refresher is not None else step.done
+
+
 def _urls(step: Step) -> dict[str, str]:
     return dict(course_slug=step.course.slug, module_slug=step.lesson.module.slug, lesson_slug=step.lesson.slug)
 
@@ -54,6 +59,9 @@ def start_page(step: Step, context: dict):
 @login_required
 def start(course_slug: str, module_slug: str, lesson_slug: str):
     step = _activity(course_slug, module_slug, lesson_slug)
+    if step.refresher is not None and not step.refresher.is_open:
+        flash(_("Je certificaat is al vernieuwd. Een nieuwe poging is niet nodig."), "info")
+        return redirect(url_for("learn.course", course_slug=step.course.slug))
     enrollment = learn.start_enrollment(current_user, step.version)
     try:
         attempt = services.start_attempt(current_user, enrollment, step.lesson)
@@ -70,7 +78,7 @@ def play(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int):
     step = _activity(course_slug, module_slug, lesson_slug)
     attempt = _own_attempt(step, attempt_id)
     spec = services.spec_of(step.lesson)
-    context = dict(step=step, attempt=attempt, spec=spec, urls=_urls(step), done=step.done)
+    context = dict(step=step, attempt=attempt, spec=spec, urls=_urls(step), done=_done(step))
     return PLAY[step.lesson.kind](attempt, spec, context)
 
 
@@ -159,7 +167,7 @@ def result(course_slug: str, module_slug: str, lesson_slug: str, attempt_id: int
     overview = services.overview(current_user, step.lesson)
     spec = overview.spec
     context = dict(step=step, attempt=attempt, spec=spec, overview=overview, urls=_urls(step),
-                   done=step.done, review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
+                   done=_done(step), review=learn.review_lessons(step.lesson) if overview.is_exhausted else [])
     return RESULT[step.lesson.kind](attempt, spec, context)
 
 

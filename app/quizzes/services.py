@@ -23,6 +23,7 @@ from app.db_types import utcnow
 from app.extensions import db
 from app.learn import services as learn
 from app.learn.models import Enrollment
+from app.learn.signals import refresher_attempt_finished
 from app.quizzes.models import Answer, Attempt, AttemptGrant
 
 
@@ -193,6 +194,9 @@ def _finish(attempt: Attempt, spec: QuizSpec | ScenarioSpec) -> None:
     attempt.score, attempt.passed = kind_of(attempt.lesson.kind).grade(spec, attempt.layout, steps, attempt.ending)
     attempt.finished_at = utcnow()
     db.session.flush()
+    if attempt.lesson.module.is_refresher:  # no progress on the course path; certificates decide on renewal
+        refresher_attempt_finished.send(attempt)
+        return
     enrollment = db.session.get(Enrollment, attempt.enrollment_id)
     best = counted(spec, _attempts(attempt.user_id, attempt.lesson_id))
     if best is not None and best.passed:

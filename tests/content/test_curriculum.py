@@ -79,9 +79,22 @@ def test_the_bundled_courses_validate_without_errors_or_warnings(loaded):
     assert {MAIN, GRIFFIE} <= set(courses)
 
 
+def _path(course):
+    """The modules of the normal path: the refresher (course.md `refresher`) stands apart."""
+    return [module for module in course.modules if module.slug != course.source.meta.get("refresher")]
+
+
+def test_the_main_course_has_a_refresher_that_renews_its_term_certificate(loaded):
+    courses, _problems, _specs = loaded
+    meta = courses[MAIN].source.meta
+    assert meta["validity"] == "raadsperiode" and meta["refresher"] == "opfrissen"
+    [refresher] = [module for module in courses[MAIN].modules if module.slug == "opfrissen"]
+    assert [lesson.kind for lesson in refresher.lessons] == ["quiz"]
+
+
 def test_the_main_course_has_six_modules_each_with_lessons_and_a_check(loaded):
     courses, _problems, _specs = loaded
-    modules = courses[MAIN].modules
+    modules = _path(courses[MAIN])
     assert len(modules) >= 6
     assert modules[0].slug == "herkennen" and [lesson.slug for lesson in modules[0].lessons] == MODULE_01
     for module in modules:
@@ -258,7 +271,7 @@ def test_the_demo_council_member_plays_every_module_to_a_certificate(client, dem
     member = demo[DEMO_MEMBER]
     assert member.role == Role.MEMBER and member.function == Function.RAADSLID
     _log_in(client, member)
-    for module in courses[MAIN].modules:
+    for module in _path(courses[MAIN]):
         for lesson in module.lessons:
             url = f"/leren/{MAIN}/{module.slug}/{lesson.slug}"
             page = client.get(url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,11 @@ from sqlalchemy import select
 from app.auth.models import Function, Role
 from app.courses.models import CourseVersion, Lesson
 from app.courses.services import sync_courses
+from app.db_types import utcnow
 from app.extensions import db
 from app.quizzes import services
 from tests.conftest import csrf_from, sign_in
-from tests.factories import UserFactory
+from tests.factories import CertificateFactory, UserFactory
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 SEEDS = ["blind-1", "blind-2"]
@@ -91,6 +93,9 @@ def test_no_blind_strategy_passes_any_bundled_activity(client, bundled, strategy
             audience = lesson.module.version.audience
             function = None if griffie_course else Function(next((a for a in audience if a != "griffier"), "raadslid"))
             member = UserFactory(role=Role.GRIFFIER if griffie_course else Role.MEMBER, function=function)
+            if lesson.module.is_refresher:  # open only to a member whose certificate is about to expire
+                CertificateFactory(user=member, course_id=course.id, version_id=lesson.version_id,
+                                   expires_at=utcnow() + timedelta(days=10))
             db.session.commit()
             _log_in(client, member)
             seeds.append(seed)

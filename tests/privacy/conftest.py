@@ -12,6 +12,7 @@ from app.learn import services as learn
 from app.mail import send_email
 from app.quizzes.models import Answer, Attempt
 from app.auth.totp import enable_with_secret, new_recovery_codes
+from app.turnover.models import Turnover, TurnoverStep
 from tests.factories import TOTP_SECRET, CertificateFactory
 from tests.griffie.conftest import assign, do_lessons, frozen, griffier, make_group, member_of  # noqa: F401
 
@@ -35,6 +36,11 @@ def rich_member(griffier, member_of, course):  # noqa: F811
     new_recovery_codes(member)
     db.session.flush()
     record("member.invited", actor=griffier, organisation_id=member.organisation_id, target=member)
+    turnover = Turnover(organisation_id=member.organisation_id, created_by_id=griffier.id, request_key="rijk",
+                        installation_on=date(2027, 3, 30), plan={})
+    db.session.add(turnover)
+    db.session.flush()
+    db.session.add(TurnoverStep(turnover_id=turnover.id, kind="assigned", user_id=member.id))
     send_email(member.email, "Herinnering", "Beste Rijk Lid, je deadline nadert.")
     db.session.commit()
     member.certificate = certificate

@@ -1,0 +1,31 @@
+"""The demo's provincie, just before its election, with the new Staten's list in docs/demo: the flow works at once."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.organisations.models import Organisation
+from app.turnover import planning
+
+CSV = Path(__file__).resolve().parents[2] / "docs" / "demo" / "nieuwe-staten.csv"
+
+
+def test_the_demo_list_has_stayers_leavers_and_newcomers(app, db):
+    from app.courses.services import sync_courses
+    from app.demo import seed
+
+    sync_courses(app.config["COURSES_DIR"])
+    seed()
+    db.session.commit()
+    provincie = db.session.scalar(select(Organisation).where(Organisation.name == "Provincie Voorbeeld"))
+    plan = planning.plan_turnover(CSV.read_text(encoding="utf-8"), provincie)
+    assert [p.name for p in plan.stays] == ["Daan Vermeulen", "Hanneke Bos", "Marieke Jonker"]
+    assert [p.new_name for p in plan.stays if p.new_name] == ["Hanneke Bos-Meijer"]
+    assert [p.name for p in plan.leaves] == ["Gerrit Post", "Koen de Graaf"]
+    assert len(plan.new) == 3 and not plan.rows.with_errors
+    with app.test_request_context():
+        assert planning.default_installation(provincie, date(2026, 12, 7)) == date(2027, 3, 31)
+        choices, default = planning.course_choices(provincie)
+    assert dict(choices)[default] == "Weerbaar besturen in de provincie"  # the course meant for Statenleden
