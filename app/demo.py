@@ -167,7 +167,7 @@ def totp_code(email: str) -> str:
     """The current code of an enrolled demo staff account; refuses outside development."""
     if current_app.config["IS_PRODUCTION"]:
         raise DemoRefused("Alleen in ontwikkeling: in productie maakt niemand codes voor een ander.")
-    demo_emails = {row[0] for row in VOORBEELD + ANDERSTAD}
+    demo_emails = {row[0] for _name, _kind, people in ORGANISATIONS for row in people}
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or user.email not in demo_emails:
         raise DemoRefused(f"{email} is geen demo-account.")

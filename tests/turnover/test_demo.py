@@ -29,3 +29,16 @@ def test_the_demo_list_has_stayers_leavers_and_newcomers(app, db):
         assert planning.default_installation(provincie, date(2026, 12, 7)) == date(2027, 3, 31)
         choices, default = planning.course_choices(provincie)
     assert dict(choices)[default] == "Weerbaar besturen in de provincie"  # the course meant for Statenleden
+
+
+def test_the_demo_griffiers_the_readme_names_get_a_code(app, db):
+    """README: every demo staff account but trainer2 has a fixed secret, and `flask demo totp` gives its code;
+    the provincie's griffier is the one the demo of Nieuwe zittingsperiode logs in with."""
+    from app.demo import seed, totp_code
+
+    seed()
+    db.session.commit()
+    for email in ("griffier@provincie-voorbeeld.example", "secretaris@waterschap-voorbeeld.example",
+                  "griffier@nieuwdorp.example", "griffier@voorbeeld.example"):
+        with app.test_request_context():
+            assert totp_code(email).isdigit(), email
