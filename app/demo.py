@@ -191,6 +191,16 @@ def _age_certificates() -> None:
         expired.issued_at = utcnow() - timedelta(days=730)
         expired.expires_at = utcnow() - timedelta(days=10)
         expired.pdf = render_certificate(pdf_data(expired))
+        # The course was finished when the certificate was issued, not today: the course page and the
+        # report per term say when, and they should agree with the certificate.
+        from app.learn.models import Enrollment
+
+        enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == expired.user_id,
+                                                                Enrollment.course_id == expired.course_id))
+        if enrollment is not None:
+            enrollment.started_at = enrollment.completed_at = expired.issued_at
+            for step in enrollment.progress:
+                step.completed_at = expired.issued_at
     revoked = by_email.get("raadslid3@voorbeeld.example")
     griffier = db.session.scalar(select(User).where(User.email == "griffier@voorbeeld.example"))
     if revoked is not None and griffier is not None:

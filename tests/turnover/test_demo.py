@@ -42,3 +42,21 @@ def test_the_demo_griffiers_the_readme_names_get_a_code(app, db):
                   "griffier@nieuwdorp.example", "griffier@voorbeeld.example"):
         with app.test_request_context():
             assert totp_code(email).isdigit(), email
+
+
+def test_the_demo_member_with_the_expired_certificate_finished_the_course_when_it_was_issued(app, db):
+    """Her course page said "afgerond op <today>" beside a certificate issued two years ago and expired."""
+    from app.auth.models import User
+    from app.certificates.models import Certificate
+    from app.courses.services import sync_courses
+    from app.demo import seed
+    from app.learn.models import Enrollment
+
+    sync_courses(app.config["COURSES_DIR"])
+    seed()
+    db.session.commit()
+    user = db.session.scalar(select(User).where(User.email == "raadslid@anderstad.example"))
+    certificate = db.session.scalar(select(Certificate).where(Certificate.user_id == user.id))
+    enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id,
+                                                            Enrollment.course_id == certificate.course_id))
+    assert enrollment.completed_at == certificate.issued_at < certificate.expires_at
