@@ -60,3 +60,24 @@ def test_the_demo_member_with_the_expired_certificate_finished_the_course_when_i
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id,
                                                             Enrollment.course_id == certificate.course_id))
     assert enrollment.completed_at == certificate.issued_at < certificate.expires_at
+
+
+def test_no_demo_organisation_has_a_certificate_while_members_have_not_finished(app, db):
+    """Anderstad got one at seed time ("alle 1 leden"): Sanne finished before her colleagues had accounts.
+    Voorbeeld's for the wethouder course is right: its one wethouder finished it."""
+    from app.certificates.models import OrganisationCertificate
+    from app.certificates.services import report_for
+    from app.courses.services import sync_courses
+    from app.db_types import utcnow
+    from app.demo import seed
+
+    sync_courses(app.config["COURSES_DIR"])
+    seed()
+    db.session.commit()
+    issued = db.session.scalars(select(OrganisationCertificate)).all()
+    assert issued
+    with app.test_request_context():
+        for certificate in issued:
+            organisation = db.session.get(Organisation, certificate.organisation_id)
+            report = report_for(organisation, certificate.course_id, utcnow())
+            assert report.completed == len(report.rows) == certificate.member_count, certificate.organisation_name
