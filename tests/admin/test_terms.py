@@ -95,6 +95,13 @@ def test_bad_dates_get_specific_errors_in_the_summary(client, login_as, gemeente
     assert "Kies een datum tussen 1990 en 2100." in html
     html = submit(client, f"{base}/nieuw", form("", "", "")).get_data(as_text=True)
     assert "Vul de dag van de installatie in." in html and "Vul de laatste dag in." in html
+    # A date that was typed but does not exist is not "fill in the date": it says the date is wrong.
+    html = submit(client, f"{base}/nieuw", form("", "2031-02-31", "20310-01-01")).get_data(as_text=True)
+    assert 'href="#starts_on">Ongeldige datum.' in html and 'href="#ends_on">Ongeldige datum.' in html
+    assert "Vul de dag van de installatie in." not in html and "Vul de laatste dag in." not in html
+    html = submit(client, f"{base}/herindeling", {"merger_on": "2028-13-01", "election_on": "2027-11-24"}).get_data(
+        as_text=True)
+    assert 'href="#merger_on">Ongeldige datum.' in html and "Vul de datum van de herindeling in." not in html
     assert len(terms(gemeente.id)) == 3 and actions() == []
 
 
