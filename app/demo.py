@@ -202,6 +202,7 @@ def _age_certificates() -> None:
 
         enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == expired.user_id,
                                                                 Enrollment.course_id == expired.course_id))
+        expired.user.created_at = expired.user.invited_at = expired.issued_at  # so the previous term's report has her
         if enrollment is not None:
             enrollment.started_at = enrollment.completed_at = expired.issued_at
             for step in enrollment.progress:

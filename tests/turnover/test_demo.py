@@ -60,6 +60,15 @@ def test_the_demo_member_with_the_expired_certificate_finished_the_course_when_i
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == user.id,
                                                             Enrollment.course_id == certificate.course_id))
     assert enrollment.completed_at == certificate.issued_at < certificate.expires_at
+    # The previous term's report (she was on the council then) lists her with that date.
+    from app.certificates.services import report_for
+    from app.db_types import local_day, utcnow
+    from app.organisations.terms import terms_to_report
+
+    with app.test_request_context():
+        previous = terms_to_report(user.organisation, local_day(utcnow()))[1]
+        report = report_for(user.organisation, certificate.course_id, utcnow(), previous)
+    assert [(row.name, row.completed_on) for row in report.rows] == [(user.name, local_day(certificate.issued_at))]
 
 
 def test_no_demo_organisation_has_a_certificate_while_members_have_not_finished(app, db):
