@@ -12,7 +12,6 @@ from app.auth.models import Role
 from app.certificates.models import Certificate
 from app.courses.services import sync_courses
 from app.db_types import local_day
-from app.learn import services as learn
 from app.learn.models import Enrollment, LessonProgress
 from app.quizzes.models import Attempt
 from tests.certificates.test_refresher import ISSUED, certified_member, refresher_course
