@@ -222,13 +222,14 @@ def _start_of(day: date) -> datetime:
 
 
 def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
-    """Valid certificates that expire within `days`, not renewed yet, whose member was not reminded yet."""
+    """Valid certificates that expire within `days`, not renewed yet, whose member was not reminded yet
+    and is still active today (a leaver past the scheduled deactivation day gets no mail)."""
     return list(db.session.scalars(
         select(Certificate).join(User, User.id == Certificate.user_id)
         .join(Organisation, Organisation.id == User.organisation_id).where(Organisation.active.is_(True))
         .where(Certificate.revoked_at.is_(None), Certificate.expiry_reminded_at.is_(None),
                Certificate.expires_at.is_not(None), Certificate.expires_at > now,
-               Certificate.expires_at <= now + timedelta(days=days), User.active.is_(True),
+               Certificate.expires_at <= now + timedelta(days=days), User.active_clause(local_day(now)),
                ~Certificate.renewed_by.has())
         .options(selectinload(Certificate.user))
     ))
