@@ -354,9 +354,13 @@ def report_for(organisation: Organisation, course_id: int, now: datetime, term: 
         select(Enrollment.user_id, Enrollment.completed_at)
         .where(Enrollment.course_id == course_id, Enrollment.user_id.in_(ids), Enrollment.completed_at >= opens,
                Enrollment.completed_at < after)).all())
-    certificates = {c.user_id: c for c in db.session.scalars(  # the last one issued by the report's day wins
-        select(Certificate).where(Certificate.course_id == course_id, Certificate.user_id.in_(ids),
-                                  Certificate.issued_at < after).order_by(Certificate.issued_at))}
+    issued = db.session.scalars(select(Certificate).where(
+        Certificate.course_id == course_id, Certificate.user_id.in_(ids), Certificate.issued_at < after)
+        .order_by(Certificate.issued_at)).all()
+    certificates = {c.user_id: c for c in issued}  # the last one issued by the report's day wins
+    for certificate in issued:  # a member who took the course again since: the certificate keeps the completion
+        if certificate.issued_at >= opens:
+            completed.setdefault(certificate.user_id, certificate.issued_at)
     first_day = _start_of(term.starts_on)
     for user_id, certificate in certificates.items():
         carried = (certificate.issued_at < opens and certificate.revoked_at is None

@@ -84,6 +84,12 @@ def certificate_validity(today: date):
             .where(Certificate.revoked_at.is_(None)).group_by(Certificate.user_id, Certificate.course_id))
 
 
+def expired_course_ids(certificates: list[Certificate], now: datetime) -> set[int]:
+    """The courses of one member's certificates (any order) for which every one not revoked has run out."""
+    kept = [c for c in certificates if c.revoked_at is None]
+    return {c.course_id for c in kept} - {c.course_id for c in kept if c.status(now) == "valid"}
+
+
 def rows_for(organisation_id: int, today: date, user_ids: set[int] | None = None) -> list[Row]:
     """Every active member's assigned courses with their derived state, sorted by name and course."""
     pairs = assigned_pairs(organisation_id).subquery()

@@ -207,3 +207,19 @@ def test_a_member_without_a_certificate_is_not_offered_a_retake(client, db, plai
         page = press_again(client).get_data(as_text=True)
     assert "niet opnieuw doen" in page
     assert db.session.scalar(select(Enrollment).where(Enrollment.user_id == member.id)) is None
+
+
+def test_the_report_on_the_earlier_term_still_counts_the_first_completion(client, db, plain):
+    from app.certificates.services import report_for
+    from app.organisations.terms import term_on
+
+    member, _old = certified(client, db, name="Rik Rapport")
+    member.created_at = ISSUED - timedelta(days=30)
+    db.session.commit()
+    with time_machine.travel(EXPIRED, tick=False):
+        sign_in(client, member)
+        press_again(client)
+        term = term_on(member.organisation, local_day(ISSUED))
+        rows = report_for(member.organisation, plain.course_id, EXPIRED, term).rows
+    [row] = [r for r in rows if r.name == "Rik Rapport"]
+    assert row.completed_on == local_day(ISSUED)  # taking it again later does not undo the earlier term

@@ -48,6 +48,8 @@ def test_the_overview_says_expired_and_filters_on_it(client, griffier, member_of
     assert only == ["Bas Verlopen"]
     assert states(griffier.organisation_id)["Bas Verlopen"] == State.EXPIRED  # the reminders' rows agree
     assert "Certificaat verlopen" in client.get("/griffie/overzicht.csv").get_data(as_text=True)
+    assert "Certificaat verlopen" in client.get(f"/griffie/leden/{expired.id}").get_data(as_text=True)
+    assert "Certificaat verlopen" not in client.get(f"/griffie/leden/{valid.id}").get_data(as_text=True)
 
 
 def test_another_organisations_expired_member_is_not_shown(client, griffier, course):
