@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from app.assignments.services import deadlines_for
 from app.auth.models import User
 from app.certificates.models import Certificate
 from app.certificates.renewal import newest_per_course, offers
@@ -20,6 +21,7 @@ from app.courses import version_cache
 from app.db_types import utcnow
 from app.extensions import db
 from app.learn.models import Enrollment
+from app.learn.services import may_take
 from app.learn.retake import RetakeOffer, register_retakes
 
 
@@ -39,12 +41,13 @@ def retakes(user: User, now: datetime | None = None) -> dict[int, RetakeOffer]:
         return {}
     refreshing = {course_id for course_id, offer in offers(user, now).items() if offer.is_open}
     versions = newest_version_ids(newest)
+    assigned = deadlines_for(user)
     days = current_app.config.get("CERTIFICATE_REMINDER_DAYS", 30)
     found = {}
     for course_id, certificate in newest.items():
         version = version_cache.version(versions[course_id]) if course_id in versions else None
-        if version is None or course_id in refreshing:
-            continue
+        if version is None or course_id in refreshing or not (may_take(user, version) or course_id in assigned):
+            continue  # the newest version is no longer meant for them and the griffie did not assign it
         has_refresher = refresher_window(certificate, version) is not None and bool(
             (outline := version_cache.outline(version.id).refresher) and outline.lessons)
         opens = certificate.expires_at if has_refresher else certificate.expires_at - timedelta(days=days)

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from app.auth.models import Role
+from app.auth.models import Function, Role
 from app.certificates.models import Certificate
 from app.courses.services import sync_courses
 from app.db_types import local_day
@@ -223,3 +223,18 @@ def test_the_report_on_the_earlier_term_still_counts_the_first_completion(client
         rows = report_for(member.organisation, plain.course_id, EXPIRED, term).rows
     [row] = [r for r in rows if r.name == "Rik Rapport"]
     assert row.completed_on == local_day(ISSUED)  # taking it again later does not undo the earlier term
+
+
+def test_no_retake_when_the_newest_version_is_no_longer_for_this_office(client, db, tmp_path):
+    courses = tmp_path / "courses"
+    sync_courses(plain_course(courses))
+    db.session.commit()
+    member, _old = certified(client, db, function=Function.RAADSLID)
+    narrowed = COURSE_MD.replace("summary:", "validity: 24\naudience:\n  - burgemeester\nsummary:", 1)
+    sync_courses(write_course(courses, course_md=narrowed, extra={"02-verder/03-toets.md": QUIZ_MD}))
+    db.session.commit()
+    with time_machine.travel(EXPIRED, tick=False):
+        sign_in(client, member)
+        page = press_again(client).get_data(as_text=True)
+    assert "Training opnieuw doen</button>" not in page and "niet opnieuw doen" in page
+    assert db.session.scalar(select(Enrollment.completed_at).where(Enrollment.user_id == member.id)) is not None
