@@ -15,6 +15,8 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account
                  "/account/sessies/<int:session_id>",  # only the user's own; another's answers 404 (tests/auth)
                  "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/verder", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
+                 # the member's own enrollment only; the URL names no one (tests/certificates/test_retake.py)
+                 "/leren/<course_slug>/opnieuw",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>",
