@@ -109,6 +109,7 @@ def seed() -> int:
         raise DemoRefused("De database heeft al accounts: demogegevens overgeslagen.")
     password_hash = hash_password(DEMO_PASSWORD)
     created = 0
+    walks: list[tuple[User, float]] = []
     for name, kind, people in ORGANISATIONS:
         organisation = Organisation(name=name, kind=kind)
         db.session.add(organisation)
@@ -125,9 +126,13 @@ def seed() -> int:
             if role != Role.MEMBER and email != UNENROLLED_STAFF:
                 enable_with_secret(user, DEMO_TOTP_SECRET)
             if role == Role.MEMBER and progress:
-                _walk(user, progress)
+                walks.append((user, progress))
             created += 1
     db.session.flush()
+    # Only once every council exists: a member finishing first would otherwise earn her organisation its
+    # certificate for the term ("every member completed") before her colleagues had accounts.
+    for user, progress in walks:
+        _walk(user, progress)
     _age_certificates()
     _use_up_attempts(USED_UP)
     _organise()
@@ -167,7 +172,7 @@ def totp_code(email: str) -> str:
     """The current code of an enrolled demo staff account; refuses outside development."""
     if current_app.config["IS_PRODUCTION"]:
         raise DemoRefused("Alleen in ontwikkeling: in productie maakt niemand codes voor een ander.")
-    demo_emails = {row[0] for row in VOORBEELD + ANDERSTAD}
+    demo_emails = {row[0] for _name, _kind, people in ORGANISATIONS for row in people}
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or user.email not in demo_emails:
         raise DemoRefused(f"{email} is geen demo-account.")
@@ -191,6 +196,17 @@ def _age_certificates() -> None:
         expired.issued_at = utcnow() - timedelta(days=730)
         expired.expires_at = utcnow() - timedelta(days=10)
         expired.pdf = render_certificate(pdf_data(expired))
+        # The course was finished when the certificate was issued, not today: the course page and the
+        # report per term say when, and they should agree with the certificate.
+        from app.learn.models import Enrollment
+
+        enrollment = db.session.scalar(select(Enrollment).where(Enrollment.user_id == expired.user_id,
+                                                                Enrollment.course_id == expired.course_id))
+        expired.user.created_at = expired.user.invited_at = expired.issued_at  # so the previous term's report has her
+        if enrollment is not None:
+            enrollment.started_at = enrollment.completed_at = expired.issued_at
+            for step in enrollment.progress:
+                step.completed_at = expired.issued_at
     revoked = by_email.get("raadslid3@voorbeeld.example")
     griffier = db.session.scalar(select(User).where(User.email == "griffier@voorbeeld.example"))
     if revoked is not None and griffier is not None:

@@ -15,6 +15,8 @@ ANY_LOGGED_IN = {"/", "/uitloggen", "/account", "/account/wachtwoord", "/account
                  "/account/sessies/<int:session_id>",  # only the user's own; another's answers 404 (tests/auth)
                  "/leren/", "/leren/<course_slug>", "/leren/<course_slug>/verder", "/leren/<course_slug>/<module_slug>/<lesson_slug>",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/klaar", "/leren/media/<int:version_id>/<path:path>",
+                 # the member's own enrollment only; the URL names no one (tests/certificates/test_retake.py)
+                 "/leren/<course_slug>/opnieuw",
                  # attempts: only the member's own, others answer 404 (tests/quizzes/test_play.py)
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen",
                  "/leren/<course_slug>/<module_slug>/<lesson_slug>/pogingen/<int:attempt_id>",
@@ -313,3 +315,13 @@ def test_admin_creates_an_organisation_and_invites_its_griffier(client, login_as
     assert "griffier@rivierenland.example" in outbox()[0]
     again = submit(client, "/beheer/organisaties/nieuw", {"name": "waterschap rivierenland", "kind": "waterschap"})
     assert "Er is al een organisatie met deze naam." in again.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("rule", sorted(rule for rule, method in {**GRIFFIE, **ADMIN, **MEMBER_ONLY}.items()
+                                        if method == "POST"))
+def test_anonymous_post_with_a_valid_csrf_token_is_sent_to_login(client, db, rule):
+    """The login page hands anyone a CSRF token; with it, a POST still needs an account (e.g. confirming a
+    new council, removing a term)."""
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    response = client.post(fill(rule), data={"csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")

@@ -15,6 +15,7 @@ from app.admin.usage import usage_of
 from app.audit.services import record_request
 from app.auth import services as auth_services
 from app.auth.models import Role, User
+from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.griffie import services as griffie_services
 from app.griffie.accounts import fill_account_form, flash_edit_result
@@ -113,7 +114,7 @@ def users():
                                     User.erased_at.is_(None))
                  .order_by(User.name, User.id))
         page = db.paginate(query, per_page=PER_PAGE)
-    return render_template("admin/users.html", form=form, page=page, text=text)
+    return render_template("admin/users.html", form=form, page=page, text=text, today=local_day(utcnow()))
 
 
 def _user_or_404(user_id: int) -> User:
@@ -151,7 +152,7 @@ def user_edit(user_id: int):
                 db.session.commit()
                 flash_edit_result(user, changes)
                 return redirect(url_for("admin.user_edit", user_id=user.id))
-    return render_template("admin/user.html", form=form, user=user, action_form=FlaskForm())
+    return render_template("admin/user.html", form=form, user=user, action_form=FlaskForm(), today=local_day(utcnow()))
 
 
 def _apply_edit(user: User, form: AdminEditUserForm, role: Role) -> dict:

@@ -10,6 +10,7 @@ from app.auth import services as auth_services
 from app.auth.forms import ButtonForm
 from app.auth.models import Function, Role, User
 from app.auth.sessions import end_all
+from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.organisations import services as organisation_services
 from app.organisations.forms import InviteUserForm, OrganisationForm
@@ -61,7 +62,8 @@ def organisation(organisation_id: int):
     page = db.paginate(select(User).where(User.organisation_id == organisation.id, User.erased_at.is_(None))
                        .order_by(User.role, User.name),
                        per_page=PER_PAGE)
-    return render_template("admin/organisation.html", organisation=organisation, page=page)
+    return render_template("admin/organisation.html", organisation=organisation, page=page,
+                           today=local_day(utcnow()))
 
 
 @bp.post("/accounts/<int:user_id>/tweestap-resetten")

@@ -48,6 +48,7 @@ class DraftModule:
     title: str
     summary: str
     lessons: list[DraftLesson] = field(default_factory=list)
+    is_refresher: bool = False  # the module course.md names as its refresher: apart from the course path
 
 
 @dataclass(eq=False)
@@ -100,9 +101,12 @@ class Preview:
     ordered: list[DraftLesson]
     is_published: bool  # the draft equals the newest version
     left_out: list[str] = field(default_factory=list)  # files with errors this preview does without
+    # Learners see the refresher only while it can renew their certificate; the trainer always, apart.
+    refresher: DraftModule | None = None
 
     def find(self, module_slug: str, lesson_slug: str) -> DraftLesson | None:
-        return next((lesson for lesson in self.ordered
+        steps = self.ordered + (self.refresher.lessons if self.refresher else [])
+        return next((lesson for lesson in steps
                      if lesson.module.slug == module_slug and lesson.slug == lesson_slug), None)
 
 
@@ -187,6 +191,7 @@ class _Shown:
     language: str
     intro: Callable[[], str]
     sidebar_key: tuple
+    refresher: DraftModule | None = None
 
 
 _analyses = parts.Kept(32)
@@ -213,7 +218,7 @@ def _build(slug: str, files: dict[str, str], hashes: dict[str, bytes], assets: l
                            sidebar_key=shown.sidebar_key)
     left_out = sorted(analysis.broken & set(paths))
     return Preview(version=version, outline=shown.outline, ordered=shown.ordered,
-                   is_published=published and not left_out, left_out=left_out)
+                   is_published=published and not left_out, left_out=left_out, refresher=shown.refresher)
 
 
 def _analyse(files: dict[str, str], hashes: dict[str, bytes], paths: tuple[str, ...], paths_key: bytes,
@@ -265,21 +270,33 @@ def _outline(slug: str, analysis: _Analysis, hashes: dict[str, bytes], paths_key
     def render(path: str, lesson: bool = True) -> Callable[[], tuple[str, Any]]:
         return lambda: parts.rendered(sources[path], hashes[path], renderers, renderers_key, lesson)
 
+    refresher_slug = sources[COURSE_FILE].meta.get("refresher")
     outline: list[DraftModule] = []
     ordered: list[DraftLesson] = []
+    refresher: DraftModule | None = None
+    refresher_steps: list[DraftLesson] = []
     for module in analysis.placed.modules:
         if module.path in broken or module.path not in sources:
             continue
         meta = sources[module.path].meta
-        shown = DraftModule(len(outline) + 1, module.position, module.slug, str(meta["title"]), meta.get("summary", ""))
+        is_refresher = module.slug == refresher_slug
+        # As the importer numbers them: the course path 1, 2, 3 ..., the refresher's steps after it.
+        steps = refresher_steps if is_refresher else ordered
+        shown = DraftModule(0 if is_refresher else len(outline) + 1, module.position, module.slug, str(meta["title"]),
+                            meta.get("summary", ""), is_refresher=is_refresher)
         for placed in module.lessons:
             if placed.path in broken or placed.path not in sources:
                 continue
             parsed = ParsedLesson(placed.slug, placed.position, sources[placed.path])
-            lesson = DraftLesson(len(ordered) + 1, len(ordered) + 1, parsed.slug, parsed.title, parsed.minutes,
+            lesson = DraftLesson(len(steps) + 1, len(steps) + 1, parsed.slug, parsed.title, parsed.minutes,
                                  parsed.kind, shown, placed.path, render(placed.path))
             shown.lessons.append(lesson)
-            ordered.append(lesson)
-        outline.append(shown)
+            steps.append(lesson)
+        if is_refresher:
+            refresher = shown
+        else:
+            outline.append(shown)
+    for lesson in refresher_steps:  # ids apart from the course path's, so "done" and links never mix them up
+        lesson.id = lesson.sequence = len(ordered) + lesson.sequence
     intro = render(COURSE_FILE, lesson=False)
-    return _Shown(outline, ordered, language, lambda: intro()[0], ("preview", *key))
+    return _Shown(outline, ordered, language, lambda: intro()[0], ("preview", *key), refresher)

@@ -1,6 +1,7 @@
 """The trainers' workspace. Thin: load, check, call a service, commit, render."""
 from __future__ import annotations
 
+from dataclasses import replace
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request,
                    url_for)
@@ -287,6 +288,10 @@ def _step(slug: str, module_slug: str, lesson_slug: str):
     lesson = shown.find(module_slug, lesson_slug)
     if lesson is None:
         abort(404)
+    if lesson.module.is_refresher:  # as a learner takes it: its own steps, apart from the course path
+        version = replace(shown.version, sidebar_key=(*shown.version.sidebar_key, "refresher"))
+        return Step(course=course, version=version, outline=[lesson.module], ordered=lesson.module.lessons,
+                    lesson=lesson), shown, None
     return Step(course=course, version=shown.version, outline=shown.outline, ordered=shown.ordered,
                 lesson=lesson), shown, None
 

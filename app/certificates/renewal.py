@@ -8,28 +8,25 @@ that renews the old one. Services flush; the caller commits.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import User
-from app.certificates import codes
 from app.certificates.models import Certificate
-from app.certificates.services import expiry_for, newest_version_ids, refresher_window
+from app.certificates.services import newest_version_ids, refresher_window, renew
 from app.content.activities import kind_of
 from app.courses import version_cache
 from app.courses.models import CourseVersion
 from app.db_types import utcnow
 from app.extensions import db
-from app.i18n import language_of
 from app.learn.refresher import Offer, register_offers, steps
 from app.learn.signals import refresher_attempt_finished
 from app.quizzes.models import Attempt
 from app.quizzes.services import counted
 
 
-def _newest_per_course(certificates: list[Certificate]) -> dict[int, Certificate]:
+def newest_per_course(certificates: list[Certificate]) -> dict[int, Certificate]:
     newest: dict[int, Certificate] = {}
     for certificate in sorted(certificates, key=lambda c: (c.issued_at, c.id)):
         if certificate.revoked_at is None:
@@ -45,7 +42,7 @@ def offers(user: User, now: datetime | None = None) -> dict[int, Offer]:
         return {}
     by_id = {c.id: c for c in certificates}
     renewed_ids = {c.renews_id for c in certificates if c.renews_id}
-    newest = _newest_per_course(certificates)
+    newest = newest_per_course(certificates)
     versions = newest_version_ids(newest)
     found = {}
     for course_id, certificate in newest.items():
@@ -87,35 +84,6 @@ def _with_passed(user: User, found: dict[int, Offer]) -> dict[int, Offer]:
     return out
 
 
-def renew(old: Certificate, version: CourseVersion, now: datetime) -> Certificate:
-    """The certificate that renews `old`, for `version`: made once, returned ever after.
-
-    Its validity is computed as for any certificate (expiry_for), counted from the day after the old
-    one ends when the member renews early, so renewing in good time costs no days.
-    """
-    existing = db.session.scalar(select(Certificate).where(Certificate.renews_id == old.id))
-    if existing is not None:
-        return existing
-    user = old.user
-    organisation = user.organisation
-    basis = max(now, old.expires_at + timedelta(seconds=1)) if old.expires_at else now
-    certificate = Certificate(
-        code=codes.new_code(), user_id=user.id, organisation_id=organisation.id, course_id=version.course_id,
-        version_id=version.id, name=user.name, course_title=version.title, course_version=version.number,
-        organisation_name=organisation.name, issued_at=now, expires_at=expiry_for(version, organisation, basis),
-        language=language_of(user), pdf=b"", renews_id=old.id,
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(certificate)
-    except IntegrityError:  # the last two steps passed in two tabs at the same moment
-        existing = db.session.scalar(select(Certificate).where(Certificate.renews_id == old.id))
-        if existing is None:
-            raise
-        return existing
-    return certificate
-
-
 def renew_if_complete(user: User, course_id: int, now: datetime | None = None) -> Certificate | None:
     """Renew the member's certificate once every step of the open refresher is passed."""
     now = now or utcnow()
@@ -125,7 +93,7 @@ def renew_if_complete(user: User, course_id: int, now: datetime | None = None) -
     refresher_steps = steps(offer)
     if not refresher_steps or any(step.id not in offer.passed for step in refresher_steps):
         return None
-    old = _newest_per_course(list(db.session.scalars(
+    old = newest_per_course(list(db.session.scalars(
         select(Certificate).where(Certificate.user_id == user.id, Certificate.course_id == course_id))))[course_id]
     return renew(old, db.session.get(CourseVersion, offer.version_id), now)
 

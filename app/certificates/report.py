@@ -59,10 +59,13 @@ def render_report(data: ReportData, language: str = "nl") -> bytes:
     pdf.ln(4)
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "B", 13)
-    headline = catalogue.ngettext("%(done)d van %(num)d lid heeft de training afgerond.",
-                                  "%(done)d van %(num)d leden hebben de training afgerond.", len(data.rows))
-    pdf.multi_cell(0, 7, headline % {"done": data.completed, "num": len(data.rows)},
-                   new_x="LMARGIN", new_y="NEXT")
+    if data.rows:
+        headline = catalogue.ngettext("%(done)d van %(num)d lid heeft de training afgerond.",
+                                      "%(done)d van %(num)d leden hebben de training afgerond.", len(data.rows)) % {
+            "done": data.completed, "num": len(data.rows)}
+    else:  # an earlier term, before the organisation's council had accounts here: not "0 van 0 leden"
+        headline = _("Er waren geen leden voor wie de training bedoeld is.")
+    pdf.multi_cell(0, 7, headline, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
     pdf.set_text_color(*MUTED)
     pdf.multi_cell(0, 6, _("Stand op %(date)s. Alleen of iemand de training heeft afgerond staat hier; "

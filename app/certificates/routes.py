@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_login import current_user, login_required
 
 import app.certificates.renewal  # noqa: F401 - registers the refresher offer with learn and its signal
+import app.certificates.retake  # noqa: F401 - registers who may take a course again with learn
 from app.certificates import services
 from app.certificates.forms import VerifyForm
 from app.certificates.models import Certificate

@@ -46,10 +46,15 @@ def expiry_for(version: CourseVersion, organisation: Organisation, issued_at: da
 
 def issue_certificate(enrollment: Enrollment) -> Certificate:
     """The member's certificate for the completed course version: made once, returned ever after.
+    A round taken again (see app.learn.retake) renews the certificate that ran out instead, like the refresher.
 
     Name, course and organisation are copied in, so the certificate stays exactly as issued. The
     PDF is rendered from them on its first download (see stored_pdf), not in the completing request.
     """
+    if enrollment.round_started_at is not None:  # the course taken again after the certificate ran out
+        old = _round_renews(enrollment)
+        if old is not None:
+            return renew(old, enrollment.version, enrollment.completed_at or utcnow())
     existing = find_for(enrollment.user_id, enrollment.version_id)
     if existing is not None:
         return existing
@@ -72,6 +77,45 @@ def issue_certificate(enrollment: Enrollment) -> Certificate:
             raise
         return existing
     return certificate
+
+
+def renew(old: Certificate, version: CourseVersion, now: datetime) -> Certificate:
+    """The certificate that renews `old`, for `version`: made once, returned ever after.
+
+    Its validity is computed as for any certificate (expiry_for), counted from the day after the old
+    one ends when the member renews early, so renewing in good time costs no days.
+    """
+    existing = db.session.scalar(select(Certificate).where(Certificate.renews_id == old.id))
+    if existing is not None:
+        return existing
+    user = old.user
+    organisation = user.organisation
+    basis = max(now, old.expires_at + timedelta(seconds=1)) if old.expires_at else now
+    certificate = Certificate(
+        code=codes.new_code(), user_id=user.id, organisation_id=organisation.id, course_id=version.course_id,
+        version_id=version.id, name=user.name, course_title=version.title, course_version=version.number,
+        organisation_name=organisation.name, issued_at=now, expires_at=expiry_for(version, organisation, basis),
+        language=language_of(user), pdf=b"", renews_id=old.id,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(certificate)
+    except IntegrityError:  # the last two steps passed in two tabs at the same moment
+        existing = db.session.scalar(select(Certificate).where(Certificate.renews_id == old.id))
+        if existing is None:
+            raise
+        return existing
+    return certificate
+
+
+def _round_renews(enrollment: Enrollment) -> Certificate | None:
+    """The certificate a retaken round renews: the member's newest one from before the round began
+    (a revoked one only when nothing else is left)."""
+    earlier = db.session.scalars(select(Certificate).where(
+        Certificate.user_id == enrollment.user_id, Certificate.course_id == enrollment.course_id,
+        Certificate.issued_at < enrollment.round_started_at).order_by(Certificate.issued_at, Certificate.id)).all()
+    kept = [c for c in earlier if c.revoked_at is None] or earlier
+    return kept[-1] if kept else None
 
 
 def pdf_data(certificate: Certificate) -> CertificateData:
@@ -178,13 +222,14 @@ def _start_of(day: date) -> datetime:
 
 
 def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
-    """Valid certificates that expire within `days`, not renewed yet, whose member was not reminded yet."""
+    """Valid certificates that expire within `days`, not renewed yet, whose member was not reminded yet
+    and is still active today (a leaver past the scheduled deactivation day gets no mail)."""
     return list(db.session.scalars(
         select(Certificate).join(User, User.id == Certificate.user_id)
         .join(Organisation, Organisation.id == User.organisation_id).where(Organisation.active.is_(True))
         .where(Certificate.revoked_at.is_(None), Certificate.expiry_reminded_at.is_(None),
                Certificate.expires_at.is_not(None), Certificate.expires_at > now,
-               Certificate.expires_at <= now + timedelta(days=days), User.active.is_(True),
+               Certificate.expires_at <= now + timedelta(days=days), User.active_clause(local_day(now)),
                ~Certificate.renewed_by.has())
         .options(selectinload(Certificate.user))
     ))
@@ -309,9 +354,13 @@ def report_for(organisation: Organisation, course_id: int, now: datetime, term: 
         select(Enrollment.user_id, Enrollment.completed_at)
         .where(Enrollment.course_id == course_id, Enrollment.user_id.in_(ids), Enrollment.completed_at >= opens,
                Enrollment.completed_at < after)).all())
-    certificates = {c.user_id: c for c in db.session.scalars(  # the last one issued by the report's day wins
-        select(Certificate).where(Certificate.course_id == course_id, Certificate.user_id.in_(ids),
-                                  Certificate.issued_at < after).order_by(Certificate.issued_at))}
+    issued = db.session.scalars(select(Certificate).where(
+        Certificate.course_id == course_id, Certificate.user_id.in_(ids), Certificate.issued_at < after)
+        .order_by(Certificate.issued_at)).all()
+    certificates = {c.user_id: c for c in issued}  # the last one issued by the report's day wins
+    for certificate in issued:  # a member who took the course again since: the certificate keeps the completion
+        if certificate.issued_at >= opens:
+            completed.setdefault(certificate.user_id, certificate.issued_at)
     first_day = _start_of(term.starts_on)
     for user_id, certificate in certificates.items():
         carried = (certificate.issued_at < opens and certificate.revoked_at is None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_request
 from app.auth.models import Role
+from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.griffie import services
 from app.assignments.models import Assignment, Group
@@ -41,7 +42,8 @@ def new_assignment():
     form.course.choices = [(0, _("Kies een cursus"))] + [(v.course_id, v.title) for v in current_versions()]
     form.groups.choices = [(g.id, g.name) for g in db.session.scalars(
         select(Group).where(Group.organisation_id == organisation_id).order_by(Group.name))]
-    form.members.choices = [(m.id, m.name) for m in services.members_of(organisation_id) if m.active]
+    form.members.choices = [(m.id, m.name) for m in services.members_of(organisation_id)
+                          if m.active_on(local_day(utcnow()))]  # not a leaver past the installation
     if form.validate_on_submit():
         made = services.assign(organisation_id, form.course.data, set(form.members.data), set(form.groups.data),
                                form.deadline.data, current_user)

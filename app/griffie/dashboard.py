@@ -43,12 +43,13 @@ class CourseCount:
     overdue: int
     in_progress: int = 0
     not_started: int = 0
+    expired: int = 0  # completed once, certificate ran out
 
     @property
     def segments(self) -> list[Segment]:
         """The stacked bar: finished first, overdue last, each as a share of everyone assigned."""
         parts = [(State.COMPLETED, self.completed), (State.IN_PROGRESS, self.in_progress),
-                 (State.NOT_STARTED, self.not_started), (State.OVERDUE, self.overdue)]
+                 (State.NOT_STARTED, self.not_started), (State.EXPIRED, self.expired), (State.OVERDUE, self.overdue)]
         segments, start = [], 0.0
         for state, count in parts:
             width = 100 * count / self.total if self.total else 0

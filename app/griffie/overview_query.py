@@ -16,7 +16,7 @@ from app.courses.models import Course, CourseVersion
 from app.extensions import db
 from app.assignments.models import group_member
 from app.assignments.services import assigned_pairs
-from app.griffie.progress import Row, State
+from app.griffie.progress import Row, State, certificate_validity
 from app.learn.models import Enrollment, LessonProgress
 
 _ORDER = {state: index for index, state in enumerate(State)}  # the order the status column sorts in
@@ -36,7 +36,9 @@ def base(organisation_id: int, today: date, group_id: int | None = None):
     versions = _newest_versions()
     done = (select(LessonProgress.enrollment_id, func.count().label("done"))
             .group_by(LessonProgress.enrollment_id).subquery())
+    validity = certificate_validity(today).subquery()
     state = case(
+        (and_(Enrollment.completed_at.is_not(None), validity.c.valid == 0), literal(State.EXPIRED.value)),
         (Enrollment.completed_at.is_not(None), literal(State.COMPLETED.value)),
         (and_(pairs.c.deadline.is_not(None), pairs.c.deadline < today), literal(State.OVERDUE.value)),
         (func.coalesce(done.c.done, 0) > 0, literal(State.IN_PROGRESS.value)),
@@ -50,6 +52,7 @@ def base(organisation_id: int, today: date, group_id: int | None = None):
         .join(versions, versions.c.course_id == pairs.c.course_id)  # a course without versions cannot be taken
         .outerjoin(Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == pairs.c.course_id))
         .outerjoin(done, done.c.enrollment_id == Enrollment.id)
+        .outerjoin(validity, and_(validity.c.user_id == User.id, validity.c.course_id == pairs.c.course_id))
         .where(User.organisation_id == organisation_id, User.role == Role.MEMBER, User.active_clause(today))
     )
     if group_id:
@@ -81,15 +84,16 @@ def sorted_by(query: Select, state, sort: str, descending: bool) -> Select:
     return query.order_by(*(key.desc() if descending else key for key in keys))
 
 
-def counts(query: Select, state) -> list[tuple[int, str, int, int, int, int, int]]:
-    """(course_id, title, total, completed, overdue, in progress, not started) per course, by title."""
+def counts(query: Select, state) -> list[tuple[int, str, int, int, int, int, int, int]]:
+    """(course_id, title, total, completed, overdue, in progress, not started, expired) per course, by title."""
     rows = query.subquery()
     return [tuple(r) for r in db.session.execute(
         select(rows.c.course_id, rows.c.title, func.count(),
                func.sum(case((rows.c.state == State.COMPLETED.value, 1), else_=0)),
                func.sum(case((rows.c.state == State.OVERDUE.value, 1), else_=0)),
                func.sum(case((rows.c.state == State.IN_PROGRESS.value, 1), else_=0)),
-               func.sum(case((rows.c.state == State.NOT_STARTED.value, 1), else_=0)))
+               func.sum(case((rows.c.state == State.NOT_STARTED.value, 1), else_=0)),
+               func.sum(case((rows.c.state == State.EXPIRED.value, 1), else_=0)))
         .group_by(rows.c.course_id, rows.c.title).order_by(func.lower(rows.c.title))
     )]
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import User
+from app.certificates.models import Certificate
 from app.db_types import local_day
 from app.extensions import db
 from app.griffie.models import Reminder
@@ -39,20 +40,36 @@ class RunResult:
 def due_reminders(organisation_id: int, today: date, days_before: int, interval: int) -> list[Due]:
     """Reminders to send today: once when a deadline is `days_before` days away or closer, and
     every `interval` days while it is overdue. Never to someone who completed the course, who
-    was deactivated, or who has not accepted the invitation yet (the invitation is their nudge)."""
+    was deactivated, or who has not accepted the invitation yet (the invitation is their nudge).
+
+    A member whose certificate ran out gets them only for a deadline after the day it ran out: then
+    the griffie asks for a new round. An older deadline was met by the completion, so it stays quiet."""
     last_sent = _last_sent(organisation_id)
+    rows = rows_for(organisation_id, today)
+    ran_out = _ran_out_on(organisation_id) if any(row.state == State.EXPIRED for row in rows) else {}
     due = []
-    for row in rows_for(organisation_id, today):
+    for row in rows:
         if row.deadline is None or row.state == State.COMPLETED or not row.has_accepted:
             continue
+        if row.state == State.EXPIRED and row.deadline <= ran_out.get((row.user_id, row.course_id), date.max):
+            continue
         sent_on = last_sent.get((row.user_id, row.course_id, row.deadline))
-        if row.state == State.OVERDUE:
+        if row.state == State.OVERDUE or (row.state == State.EXPIRED and today > row.deadline):
             last_overdue = sent_on.get(OVERDUE) if sent_on else None
             if last_overdue is None or today - last_overdue >= timedelta(days=interval):
                 due.append(Due(row, OVERDUE))
         elif row.deadline - today <= timedelta(days=days_before) and not (sent_on and UPCOMING in sent_on):
             due.append(Due(row, UPCOMING))
     return due
+
+
+def _ran_out_on(organisation_id: int) -> dict[tuple[int, int], date]:
+    """(user, course) -> the Dutch day the member's last certificate (not revoked) ran out."""
+    return {(user_id, course_id): local_day(expires_at) for user_id, course_id, expires_at in db.session.execute(
+        select(Certificate.user_id, Certificate.course_id, func.max(Certificate.expires_at))
+        .where(Certificate.organisation_id == organisation_id, Certificate.revoked_at.is_(None),
+               Certificate.expires_at.is_not(None))
+        .group_by(Certificate.user_id, Certificate.course_id)) if expires_at is not None}
 
 
 def _last_sent(organisation_id: int) -> dict[tuple[int, int, date], dict[str, date]]:

@@ -18,6 +18,7 @@ from app.certificates.services import certificates_of
 from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.griffie import member_import, services
+from app.griffie.progress import expired_course_ids
 from app.griffie.forms import ImportConfirmForm, MemberFilterForm, MemberImportForm, ResendAllForm
 from app.learn.services import course_cards
 from app.mail.sender import undelivered
@@ -117,9 +118,10 @@ def member(user_id: int):
     user = _member_or_404(user_id)
     in_groups = db.session.scalars(select(Group).join(group_member).where(group_member.c.user_id == user.id)
                                    .order_by(Group.name)).all()
+    held = certificates_of(user.id)
     return render_template("griffie/member.html", member=user, cards=course_cards(user, deadlines_for(user)),
                            groups=in_groups, form=FlaskForm(), today=local_day(utcnow()),
-                           certificates=certificates_of(user.id), now=utcnow(),
+                           certificates=held, now=utcnow(), expired=expired_course_ids(held, utcnow()),
                            exhausted=attempt_services.exhausted_activities(user),
                            undelivered={} if user.has_accepted else undelivered([user.email], "invitation"))
 

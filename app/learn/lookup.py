@@ -66,6 +66,7 @@ class EnrollmentState:
     id: int
     version_id: int
     completed_at: datetime | None
+    round_started_at: datetime | None  # set when the member took the course again (app/learn/retake.py)
 
 
 @dataclass
@@ -82,7 +83,7 @@ _course, _enrollment, _progress, _version = (Course.__table__, Enrollment.__tabl
 # each) and the newest version (for a member who has not started). Core, not ORM: it runs on every page.
 _OPEN = (
     select(_course.c.id, _course.c.slug, _enrollment.c.id.label("enrollment_id"), _enrollment.c.version_id,
-           _enrollment.c.completed_at, _progress.c.lesson_id,
+           _enrollment.c.completed_at, _enrollment.c.round_started_at, _progress.c.lesson_id,
            select(_version.c.id).where(_version.c.course_id == _course.c.id).order_by(_version.c.number.desc())
            .limit(1).correlate(_course).scalar_subquery().label("latest_version_id"))
     .select_from(_course.outerjoin(_enrollment, and_(_enrollment.c.course_id == _course.c.id,
@@ -99,7 +100,7 @@ def open_course(course_slug: str) -> Opened:
     if not rows:
         abort(404)
     first = rows[0]
-    enrollment = (EnrollmentState(first.enrollment_id, first.version_id, first.completed_at)
+    enrollment = (EnrollmentState(first.enrollment_id, first.version_id, first.completed_at, first.round_started_at)
                   if first.enrollment_id is not None else None)
     version_id = enrollment.version_id if enrollment else first.latest_version_id
     version = version_cache.version(version_id) if version_id else None

@@ -23,6 +23,9 @@ class Enrollment(db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("course_version.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set when the member took the course again after their certificate ran out: attempts and extra
+    # attempts from before this moment belong to the earlier round (kept for history, not counted).
+    round_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     user: Mapped[User] = relationship()
     version: Mapped[CourseVersion] = relationship()

@@ -11,7 +11,7 @@ from app.courses.models import CourseAsset, Lesson
 from app.db_types import utcnow
 from app.extensions import db
 from app.assignments.services import deadlines_for
-from app.learn import refresher, services
+from app.learn import refresher, retake, services
 from app.learn.lookup import load_step, open_course
 from app.learn.pages import activity_page
 from app.learn.task_list import task_list
@@ -31,8 +31,10 @@ def dashboard():
     completed = any(card.enrollment and card.enrollment.completed_at for card in cards)
     offers = {course_id: offer for course_id, offer in refresher.offers_for(current_user).items()
               if offer.is_open} if completed else {}
+    retakes = retake.retakes_for(current_user) if completed else {}
     return render_template("learn/dashboard.html", cards=cards, today=local_day(utcnow()), offers=offers,
-                           refresher_entry=refresher.entry, now=utcnow())
+                           retakes=retakes, refresher_entry=refresher.entry,
+                           now=utcnow())
 
 
 @bp.get("/<course_slug>")
@@ -44,13 +46,33 @@ def course(course_slug: str):
     resume = services.resume_lesson(outline, done)
     completed = opened.enrollment is not None and opened.enrollment.completed_at is not None
     offer = refresher.offers_for(current_user).get(opened.course.id) if completed else None
+    again = retake.retakes_for(current_user).get(opened.course.id) if completed else None
     return render_template(
         "learn/course.html", course=opened.course, version=opened.version, outline=outline, done=done,
-        total=len(kept.ordered), enrollment=opened.enrollment, resume=resume, offer=offer,
+        total=len(kept.ordered), enrollment=opened.enrollment, resume=resume, offer=offer, retake=again,
         refresher_steps=refresher.steps(offer) if offer else [], refresher_entry=refresher.entry(offer) if offer else None,
         now=utcnow(),
         kept_task_list=task_list(opened.course.slug, opened.version, kept, done, resume.id if resume else None),
     )
+
+
+@bp.post("/<course_slug>/opnieuw")
+@login_required
+def take_again(course_slug: str):
+    """"Training opnieuw doen": a new round on the newest version once the certificate ran out.
+    A second press finds the round started and just shows the course."""
+    opened = open_course(course_slug)
+    offer = retake.retakes_for(current_user).get(opened.course.id) if opened.enrollment else None
+    if offer is not None and retake.start_round(opened.enrollment, offer.version_id, utcnow()):
+        db.session.commit()
+        flash(_("Je doet de training opnieuw. Rond je hem af, dan krijg je een nieuw certificaat."), "success")
+    elif not (opened.enrollment and opened.enrollment.round_started_at and opened.enrollment.completed_at is None):
+        if refresher.offers_for(current_user).get(opened.course.id):
+            flash(_("Je kunt deze training nu niet opnieuw doen. Vernieuw je certificaat met de opfriscursus."), "error")
+        else:
+            flash(_("Je kunt deze training nu niet opnieuw doen. Dat kan als je certificaat (bijna) verlopen is."),
+                  "error")
+    return redirect(url_for("learn.course", course_slug=opened.course.slug))
 
 
 @bp.get("/<course_slug>/verder")

@@ -80,7 +80,7 @@ def _reminders(user: User) -> list[dict]:
 
 def _enrollments(user: User) -> list[dict]:
     found = db.session.scalars(select(Enrollment).where(Enrollment.user_id == user.id).order_by(Enrollment.id))
-    return [_row(e, ["id", "course_id", "version_id", "started_at", "completed_at"]) for e in found]
+    return [_row(e, ["id", "course_id", "version_id", "started_at", "completed_at", "round_started_at"]) for e in found]
 
 
 def _lesson_progress(user: User) -> list[dict]:
@@ -198,7 +198,8 @@ FIELD_LABELS = {
     "course_id": _l("Cursusnummer"), "user_id": _l("Voor persoon (nummer)"), "group_id": _l("Voor groep (nummer)"),
     "deadline": _l("Deadline"), "created_by_id": _l("Toegewezen door (nummer)"), "kind": _l("Soort"),
     "is_sent": _l("Verstuurd"), "error": _l("Fout bij versturen"), "version_id": _l("Versie (nummer)"),
-    "started_at": _l("Begonnen op"), "completed_at": _l("Afgerond op"), "enrollment_id": _l("Cursus (nummer)"),
+    "started_at": _l("Begonnen op"), "completed_at": _l("Afgerond op"),
+    "round_started_at": _l("Opnieuw begonnen op"), "enrollment_id": _l("Cursus (nummer)"),
     "lesson_id": _l("Les (nummer)"), "number": _l("Poging"), "finished_at": _l("Klaar op"), "score": _l("Score"),
     "passed": _l("Gehaald"), "ending": _l("Einde"), "attempt_id": _l("Poging (nummer)"), "step": _l("Stap"),
     "node": _l("Vraag of situatie"), "choices": _l("Gekozen"), "correct": _l("Goed"), "points": _l("Punten"),

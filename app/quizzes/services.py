@@ -18,7 +18,7 @@ from app.content.activities import kind_of
 from app.content.activities import quiz as quiz_rules
 from app.content.activities.quiz import QuizSpec
 from app.content.activities.scenario import ScenarioSpec
-from app.courses.models import Lesson
+from app.courses.models import CourseVersion, Lesson, Module
 from app.db_types import utcnow
 from app.extensions import db
 from app.learn import services as learn
@@ -50,7 +50,22 @@ def spec_of(lesson: Lesson) -> QuizSpec | ScenarioSpec:
 
 
 def attempts_of(user: User, lesson: Lesson) -> list[Attempt]:
-    return _attempts(user.id, lesson.id)
+    """The member's attempts at the step in their current round of the course."""
+    return in_round(_attempts(user.id, lesson.id), round_start(user.id, lesson))
+
+
+def round_start(user_id: int, lesson: Lesson):
+    """When the member began the course again (None: never); the refresher has its own window."""
+    return db.session.scalar(
+        select(Enrollment.round_started_at)
+        .join(CourseVersion, CourseVersion.course_id == Enrollment.course_id)
+        .join(Module, Module.version_id == CourseVersion.id)
+        .where(Enrollment.user_id == user_id, Module.id == lesson.module_id, Module.is_refresher.is_(False)))
+
+
+def in_round(attempts: list[Attempt], since) -> list[Attempt]:
+    """Attempts of an earlier round stay for history and analytics; they no longer count."""
+    return attempts if since is None else [a for a in attempts if a.started_at >= since]
 
 
 def _attempts(user_id: int, lesson_id: int) -> list[Attempt]:
@@ -81,9 +96,13 @@ def attempts_left(spec: QuizSpec | ScenarioSpec, attempts: list[Attempt], grante
     return max(0, spec.max_attempts + granted - len(attempts))
 
 
-def granted(user_id: int, lesson_id: int) -> int:
-    return db.session.scalar(select(func.coalesce(func.sum(AttemptGrant.attempts), 0))
-                             .where(AttemptGrant.user_id == user_id, AttemptGrant.lesson_id == lesson_id)) or 0
+def granted(user_id: int, lesson_id: int, since=None) -> int:
+    """Extra attempts the griffie gave, in the current round (from `since` on)."""
+    query = select(func.coalesce(func.sum(AttemptGrant.attempts), 0)).where(
+        AttemptGrant.user_id == user_id, AttemptGrant.lesson_id == lesson_id)
+    if since is not None:
+        query = query.where(AttemptGrant.granted_at >= since)
+    return db.session.scalar(query) or 0
 
 
 def grant_attempts(member: User, lesson: Lesson, by: User) -> AttemptGrant:
@@ -98,14 +117,16 @@ def grant_attempts(member: User, lesson: Lesson, by: User) -> AttemptGrant:
 def start_attempt(user: User, enrollment: Enrollment, lesson: Lesson) -> Attempt:
     """The member's unfinished attempt, or a new one when the policy allows it."""
     spec = spec_of(lesson)
-    attempts = attempts_of(user, lesson)
+    every = _attempts(user.id, lesson.id)
+    since = round_start(user.id, lesson)
+    attempts = in_round(every, since)
     existing = open_attempt(attempts)
     if existing is not None:
         return existing
-    if attempts_left(spec, attempts, granted(user.id, lesson.id)) == 0:
+    if attempts_left(spec, attempts, granted(user.id, lesson.id, since)) == 0:
         raise NoAttemptsLeft("Je hebt al je pogingen gebruikt.")
     seed = new_seed()
-    attempt = Attempt(user_id=user.id, enrollment_id=enrollment.id, lesson_id=lesson.id, number=len(attempts) + 1,
+    attempt = Attempt(user_id=user.id, enrollment_id=enrollment.id, lesson_id=lesson.id, number=len(every) + 1,
                       seed=seed, layout=kind_of(lesson.kind).new_layout(spec, seed),
                       current=getattr(spec, "start", None))
     try:
@@ -198,7 +219,7 @@ def _finish(attempt: Attempt, spec: QuizSpec | ScenarioSpec) -> None:
         refresher_attempt_finished.send(attempt)
         return
     enrollment = db.session.get(Enrollment, attempt.enrollment_id)
-    best = counted(spec, _attempts(attempt.user_id, attempt.lesson_id))
+    best = counted(spec, in_round(_attempts(attempt.user_id, attempt.lesson_id), enrollment.round_started_at))
     if best is not None and best.passed:
         learn.record_done(enrollment, attempt.lesson)
         learn.check_completion(enrollment)
@@ -234,8 +255,9 @@ class Overview:
 
 def overview(user: User, lesson: Lesson) -> Overview:
     spec = spec_of(lesson)
-    attempts = attempts_of(user, lesson)
-    extra = granted(user.id, lesson.id)
+    since = round_start(user.id, lesson)
+    attempts = in_round(_attempts(user.id, lesson.id), since)
+    extra = granted(user.id, lesson.id, since)
     return Overview(spec=spec, attempts=attempts, open=open_attempt(attempts), counted=counted(spec, attempts),
                     left=attempts_left(spec, attempts, extra), granted=extra)
 
@@ -246,18 +268,24 @@ def exhausted_activities(user: User) -> list[Lesson]:
         select(Attempt).where(Attempt.user_id == user.id)
         .options(selectinload(Attempt.lesson).selectinload(Lesson.module))
         .order_by(Attempt.lesson_id, Attempt.number)))
-    grants = dict(db.session.execute(
-        select(AttemptGrant.lesson_id, func.sum(AttemptGrant.attempts)).where(AttemptGrant.user_id == user.id)
-        .group_by(AttemptGrant.lesson_id)).all())
+    rounds = dict(db.session.execute(
+        select(Enrollment.id, Enrollment.round_started_at).where(Enrollment.user_id == user.id)).all())
+    grants = db.session.execute(select(AttemptGrant.lesson_id, AttemptGrant.attempts, AttemptGrant.granted_at)
+                                .where(AttemptGrant.user_id == user.id)).all()
     by_lesson: dict[int, list[Attempt]] = {}
     for attempt in attempts:
         by_lesson.setdefault(attempt.lesson_id, []).append(attempt)
     out = []
-    for lesson_attempts in by_lesson.values():
-        lesson = lesson_attempts[0].lesson
+    for every in by_lesson.values():
+        lesson = every[-1].lesson
+        since = None if lesson.module.is_refresher else rounds.get(every[-1].enrollment_id)
+        lesson_attempts = in_round(every, since)
+        if not lesson_attempts:
+            continue  # nothing tried in the current round yet
+        extra = sum(n for lesson_id, n, at in grants if lesson_id == lesson.id and (since is None or at >= since))
         spec = spec_of(lesson)
         best = counted(spec, lesson_attempts)
         if (open_attempt(lesson_attempts) is None and not (best and best.passed)
-                and attempts_left(spec, lesson_attempts, grants.get(lesson.id) or 0) == 0):
+                and attempts_left(spec, lesson_attempts, extra) == 0):
             out.append(lesson)
     return out

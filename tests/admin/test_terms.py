@@ -95,6 +95,13 @@ def test_bad_dates_get_specific_errors_in_the_summary(client, login_as, gemeente
     assert "Kies een datum tussen 1990 en 2100." in html
     html = submit(client, f"{base}/nieuw", form("", "", "")).get_data(as_text=True)
     assert "Vul de dag van de installatie in." in html and "Vul de laatste dag in." in html
+    # A date that was typed but does not exist is not "fill in the date": it says the date is wrong.
+    html = submit(client, f"{base}/nieuw", form("", "2031-02-31", "20310-01-01")).get_data(as_text=True)
+    assert 'href="#starts_on">Ongeldige datum.' in html and 'href="#ends_on">Ongeldige datum.' in html
+    assert "Vul de dag van de installatie in." not in html and "Vul de laatste dag in." not in html
+    html = submit(client, f"{base}/herindeling", {"merger_on": "2028-13-01", "election_on": "2027-11-24"}).get_data(
+        as_text=True)
+    assert 'href="#merger_on">Ongeldige datum.' in html and "Vul de datum van de herindeling in." not in html
     assert len(terms(gemeente.id)) == 3 and actions() == []
 
 
@@ -198,3 +205,32 @@ def test_only_the_administrator_changes_terms_and_only_through_the_right_organis
     # Without the CSRF token nothing is removed.
     assert client.post(f"{base}/{term}/verwijderen").status_code == 400
     assert len(terms(mine.id)) == 3
+
+
+def test_an_organisation_certificate_names_its_term_as_it_is_after_a_merger(client, login_as, db, tmp_path):
+    """Its verify page and PDF said "tot en met 2 april 2030" after a merger had ended that term in 2026."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from app.certificates.models import OrganisationCertificate
+
+    course_with(db, tmp_path, validity="raadsperiode")
+    organisation = create_organisation("Gemeente Samen", OrganisationKind.GEMEENTE)
+    db.session.commit()
+    member = login_as(Role.MEMBER, organisation=organisation)
+    finish_course(client)  # the only member: the organisation earns its certificate for 2026-2030
+    issued = db.session.scalar(select(OrganisationCertificate))
+    assert (issued.term_starts_on, issued.term_ends_on) == (date(2026, 4, 1), date(2030, 4, 2))
+    login_as(Role.GRIFFIER, organisation=organisation)
+    client.get(f"/griffie/rapporten/{issued.course_id}/organisatiecertificaat.pdf")  # rendered and kept
+    login_as(Role.ADMIN)
+    submit(client, f"/beheer/organisaties/{organisation.id}/zittingsperioden/herindeling",
+           {"merger_on": "2027-01-01", "election_on": "2026-11-25"}, follow_redirects=True)
+    page = client.get(f"/verify/{issued.code}").get_data(as_text=True)
+    assert "1 april 2026 tot en met 31 december 2026" in page and "2 april 2030" not in page
+    login_as(Role.GRIFFIER, organisation=organisation)
+    pdf = client.get(f"/griffie/rapporten/{issued.course_id}/organisatiecertificaat.pdf").data
+    text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    assert "2026–2030" not in text and "2026" in text
+    assert member.organisation_id == organisation.id

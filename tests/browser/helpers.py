@@ -144,6 +144,9 @@ def assert_no_horizontal_scroll(page, name: str) -> None:
 
 def check_page(page, name: str) -> None:
     """What every page must pass: exactly one h1, a link to Hulp en contact, no sideways scrolling, no axe violations."""
+    # A click that navigates returns once the new page is committed, not parsed: on a busy machine
+    # the h1 could still be on its way.
+    page.wait_for_load_state("load")
     assert_one_h1(page, name)
     assert_help_link(page, name)
     assert_no_horizontal_scroll(page, name)

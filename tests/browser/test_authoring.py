@@ -87,6 +87,12 @@ def test_scenario_walk_and_lists(page):
     login(page, "trainer@voorbeeld.example")
     page.goto(f"/auteur/{COURSE}/voorbeeld")
     check_page(page, "authoring: course preview")
+    refresher = page.get_by_role("region", name="Opfriscursus")  # apart from the modules, and labelled
+    expect(refresher).to_contain_text("Cursisten zien hem alleen als hun certificaat bijna verloopt")
+    refresher.get_by_role("link").first.click()
+    expect(page.get_by_role("note")).to_contain_text("Deze stap hoort bij de opfriscursus.")
+    check_page(page, "authoring: refresher step preview")
+    page.go_back()
     page.locator(".outline__lesson", has=page.locator(".tag", has_text="scenario")).first.locator("a").click()
     check_page(page, "authoring: scenario preview start")
     page.get_by_role("link", name="Alle situaties en waar elke keuze heen leidt").click()

@@ -178,8 +178,25 @@ def test_organisation_certificate_when_every_member_completed(client, login_as, 
     html = client.application.test_client().get(f"/verify/{issued.code}").get_data(as_text=True)
     assert "Dit organisatiecertificaat is geldig." in html and first.organisation.name in html
     login_as(Role.GRIFFIER, organisation=first.organisation)
-    assert "Organisatiecertificaat uitgereikt op" in client.get("/griffie/rapporten").get_data(as_text=True)
+    reports = client.get("/griffie/rapporten").get_data(as_text=True)
+    assert "Organisatiecertificaat uitgereikt op" in reports and "alle 2 leden hebben de training afgerond." in reports
     pdf = client.get(f"/griffie/rapporten/{version.course_id}/organisatiecertificaat.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     login_as(Role.GRIFFIER)  # another organisation's griffier
     assert client.get(f"/griffie/rapporten/{version.course_id}/organisatiecertificaat.pdf").status_code == 404
+
+
+def test_an_organisation_certificate_for_one_member_says_so_in_words(client, login_as, db, tmp_path):
+    """Not "alle 1 leden": a council of one (a small waterschap board, say) reads as a sentence too."""
+    from app.courses.services import sync_courses
+    from tests.certificates.test_issue import finish_course
+    from tests.coursefiles import write_course
+
+    sync_courses(write_course(tmp_path / "c"))
+    db.session.commit()
+    member = login_as(Role.MEMBER)
+    finish_course(client)
+    login_as(Role.GRIFFIER, organisation=member.organisation)
+    reports = client.get("/griffie/rapporten").get_data(as_text=True)
+    assert "het enige lid voor wie de training bedoeld is, heeft haar afgerond." in reports
+    assert "alle 1 leden" not in reports

@@ -168,3 +168,16 @@ def test_reports_are_for_the_griffier_only(client, login_as, db, tmp_path):
         for url in ("/griffie/rapporten", f"/griffie/rapporten/{version.course_id}.pdf?periode=2022-03-30",
                     f"/griffie/rapporten/{version.course_id}/organisatiecertificaat.pdf"):
             assert client.get(url).status_code == 403
+
+
+def test_a_term_without_members_says_so_instead_of_0_of_0(client, login_as, db, tmp_path):
+    """An organisation that joined in this term: the previous term's report had "0 van 0 leden"."""
+    version = sync_courses(write_course(tmp_path / "c")).created[0]
+    with time_machine.travel(TODAY, tick=False):
+        organisation = create_organisation("Gemeente Nieuwkomer", OrganisationKind.GEMEENTE)
+        UserFactory(organisation=organisation, name="Nu Lid")
+        login_as(Role.GRIFFIER, organisation=organisation)
+        response = client.get(f"/griffie/rapporten/{version.course_id}.pdf?periode=2022-03-30")
+    text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
+    assert "Er waren geen leden voor wie de training bedoeld is." in text
+    assert "0 van 0" not in text and "Nu Lid" not in text

@@ -43,6 +43,7 @@ def test_confirm_runs_the_job_and_shows_a_summary(client, griffier, council, out
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "1 uitnodiging klaargezet." in page and "1 toewijzing gemaakt, met deadline 12 mei 2027." in page
     assert "1 wordt gedeactiveerd op 31 maart 2027." in page
+    assert "Bij 1 lid is de naam of functie bijgewerkt." in page
     nina = db.session.scalar(select(User).where(User.email == "nina@proef.example"))
     assert nina.organisation_id == griffier.organisation_id and nina.role == Role.MEMBER
     mails = outbox()
@@ -71,8 +72,12 @@ def test_twice_changes_nothing_twice(client, griffier, council, outbox, course):
     # The same list uploaded again: the newcomer is now a member who stays, the leaver is scheduled already.
     again = upload(client)
     assert "Blijven (3)" in again and "Nieuw (0)" in again and "Vertrekken (1)" in again
-    confirm(client, again, course=course.course_id)
+    rerun = confirm(client, again, course=course.course_id)
     assert count(Turnover) == 2
+    # Its result says nothing was needed, and promises no invitations that do not come.
+    page = client.get(rerun.headers["Location"]).get_data(as_text=True)
+    assert "Dat was al geregeld: er is niets veranderd." in page and "Geen nieuwe toewijzingen." in page
+    assert "uitnodiging" not in page.split("<main")[1] and "0 toewijzingen" not in page
     assert len(outbox()) == 1  # one invitation, ever
     assert count(Assignment) == 1 and count(User, User.email == "nina@proef.example") == 1
     assert count(AuditEntry, AuditEntry.action == "member.deactivation_scheduled") == 1
