@@ -294,7 +294,9 @@ def members_in_term(organisation: Organisation, term: TermDates, day: date) -> l
         select(User).where(User.organisation_id == organisation.id, User.role == Role.MEMBER,
                            User.erased_at.is_(None), User.created_at < after,
                            or_(and_(User.active.is_(True), User.deactivated_at.is_(None)),
-                               User.deactivated_at >= after))
+                               User.deactivated_at >= after),
+                           # a leaver of the turnover is gone from the day set, before the daily command makes it final
+                           or_(User.deactivate_on.is_(None), User.deactivate_on > day))
         .order_by(User.name)).all()
     terms = stored_terms(organisation.id)
     return [m for m in found

@@ -181,3 +181,16 @@ def test_a_term_without_members_says_so_instead_of_0_of_0(client, login_as, db, 
     text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
     assert "Er waren geen leden voor wie de training bedoeld is." in text
     assert "0 van 0" not in text and "Nu Lid" not in text
+
+
+def test_a_scheduled_leaver_belongs_to_the_old_council_only(council, db):
+    """The turnover sets a leaver's last day before the daily command deactivates the account: from
+    the installation day the new council's report leaves them out, the old one keeps them."""
+    organisation, version, _people = council
+    with time_machine.travel(TODAY, tick=False):
+        UserFactory(organisation=organisation, name="Gijs Gepland", created_at=at(2024, 2, 1),
+                    deactivate_on=date(2026, 12, 1))
+        db.session.commit()
+        old = report_for(organisation, version.course_id, utcnow(), term_on(organisation, OLD))
+        current = report_for(organisation, version.course_id, utcnow())
+    assert "Gijs Gepland" in rows(old) and "Gijs Gepland" not in rows(current)
