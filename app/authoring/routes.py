@@ -7,7 +7,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, jsonify, r
                    url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import jobs
@@ -22,7 +22,7 @@ from app.authoring.preview import PreviewInvalid, draft_preview, needed_for
 from app.content.activities import kind_of
 from app.content.activities import scenario as scenario_rules
 from app.courses.models import Course, CourseVersion
-from app.courses.services import ContentInvalid, latest_version
+from app.courses.services import ContentInvalid, is_newest, latest_version, newest_numbers
 from app.extensions import db
 from app.permissions import roles_required
 from app.learn.lookup import Step
@@ -72,10 +72,8 @@ def _version(course: Course, number: int | None) -> CourseVersion:
 @roles_required(*AUTHORS)
 def courses():
     """Every course with its newest version and whether its draft has unpublished changes; a page at a time."""
-    newest = (select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
-              .group_by(CourseVersion.course_id).subquery())
-    page = db.paginate(select(CourseVersion).join(newest, (CourseVersion.course_id == newest.c.course_id)
-                                                  & (CourseVersion.number == newest.c.number))
+    newest = newest_numbers()
+    page = db.paginate(select(CourseVersion).join(newest, is_newest(newest))
                        .options(selectinload(CourseVersion.course)).order_by(CourseVersion.title), per_page=PER_PAGE)
     drafts = {d.course_id: d for d in db.session.scalars(
         select(CourseDraft).where(CourseDraft.course_id.in_([v.course_id for v in page.items]))

@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.certificates.models import Certificate
-from app.certificates.services import newest_version_ids, refresher_window, renew
+from app.certificates.services import refresher_window, renew
 from app.content.activities import kind_of
 from app.courses import version_cache
+from app.courses.services import newest_version_ids
 from app.courses.models import CourseVersion
 from app.db_types import utcnow
 from app.extensions import db

@@ -15,18 +15,21 @@ from sqlalchemy import select
 from app.assignments.services import deadlines_for
 from app.auth.models import User
 from app.certificates.models import Certificate
-from app.certificates.renewal import newest_per_course, offers
-from app.certificates.services import newest_version_ids, refresher_window
+from app.certificates.renewal import newest_per_course
+from app.certificates.services import refresher_window
 from app.courses import version_cache
+from app.courses.services import newest_version_ids
 from app.db_types import utcnow
 from app.extensions import db
 from app.learn.models import Enrollment
 from app.learn.services import may_take
+from app.learn.refresher import Offer
 from app.learn.retake import RetakeOffer, register_retakes
 
 
-def retakes(user: User, now: datetime | None = None) -> dict[int, RetakeOffer]:
-    """The courses the member may take again, each with the expiry of the certificate that ran out."""
+def retakes(user: User, offers: dict[int, Offer], now: datetime | None = None) -> dict[int, RetakeOffer]:
+    """The courses the member may take again, each with the expiry of the certificate that ran out.
+    `offers` are the member's refresher offers (renewal.offers), looked up once by the caller."""
     now = now or utcnow()
     completed = set(db.session.scalars(select(Enrollment.course_id).where(
         Enrollment.user_id == user.id, Enrollment.completed_at.is_not(None))))
@@ -39,7 +42,7 @@ def retakes(user: User, now: datetime | None = None) -> dict[int, RetakeOffer]:
               if c.expires_at is not None and c.id not in renewed_ids}  # renewal revoked: the griffie decides
     if not newest:
         return {}
-    refreshing = {course_id for course_id, offer in offers(user, now).items() if offer.is_open}
+    refreshing = {course_id for course_id, offer in offers.items() if offer.is_open}
     versions = newest_version_ids(newest)
     assigned = deadlines_for(user)
     days = current_app.config.get("CERTIFICATE_REMINDER_DAYS", 30)

@@ -1,14 +1,13 @@
 """Issuing, finding and revoking certificates. Services flush; the caller commits."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -20,7 +19,7 @@ from app.certificates.pdf import CertificateData, render_certificate
 from app.certificates.report import ReportData, ReportRow
 from app.courses import version_cache
 from app.courses.models import Course, CourseVersion
-from app.courses.services import latest_version
+from app.courses.services import latest_version, newest_version_ids
 from app.db_types import AMSTERDAM, local_day, utcnow
 from app.extensions import db
 from app.assignments.services import assigned_user_ids
@@ -233,19 +232,6 @@ def due_for_expiry_reminder(now: datetime, days: int) -> list[Certificate]:
                ~Certificate.renewed_by.has())
         .options(selectinload(Certificate.user))
     ))
-
-
-def newest_version_ids(course_ids: Iterable[int]) -> dict[int, int]:
-    """course_id -> id of its newest version, in one query."""
-    ids = set(course_ids)
-    if not ids:
-        return {}
-    newest = (select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
-              .where(CourseVersion.course_id.in_(ids)).group_by(CourseVersion.course_id).subquery())
-    return dict(db.session.execute(
-        select(CourseVersion.course_id, CourseVersion.id)
-        .join(newest, (CourseVersion.course_id == newest.c.course_id) & (CourseVersion.number == newest.c.number))
-    ).all())
 
 
 def refresher_window(certificate: Certificate, version: version_cache.VersionInfo) -> tuple[datetime, datetime] | None:

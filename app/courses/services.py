@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +77,28 @@ def _import_all(courses: list[ParsedCourse], problems: list[Problem]) -> SyncRep
         else:
             report.created.append(version)
     return report
+
+
+def newest_numbers(course_ids: Iterable[int] | None = None):
+    """A subquery of (course_id, number) with each course's newest version number, for joins."""
+    query = select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
+    if course_ids is not None:
+        query = query.where(CourseVersion.course_id.in_(course_ids))
+    return query.group_by(CourseVersion.course_id).subquery()
+
+
+def is_newest(newest):
+    """The join condition of CourseVersion on a newest_numbers() subquery."""
+    return (CourseVersion.course_id == newest.c.course_id) & (CourseVersion.number == newest.c.number)
+
+
+def newest_version_ids(course_ids: Iterable[int]) -> dict[int, int]:
+    """course_id -> id of its newest version, in one query."""
+    ids = set(course_ids)
+    if not ids:
+        return {}
+    newest = newest_numbers(ids)
+    return dict(db.session.execute(select(CourseVersion.course_id, CourseVersion.id).join(newest, is_newest(newest))).all())
 
 
 def latest_version(course: Course) -> CourseVersion | None:

@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, case, func, literal, select
 
 from app.auth.models import Role, User
 from app.courses.models import Course, CourseVersion
+from app.courses.services import is_newest, newest_numbers
 from app.extensions import db
 from app.assignments.models import group_member
 from app.assignments.services import assigned_pairs
@@ -23,10 +24,9 @@ _ORDER = {state: index for index, state in enumerate(State)}  # the order the st
 
 
 def _newest_versions():
-    newest = (select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
-              .group_by(CourseVersion.course_id).subquery())
+    newest = newest_numbers()
     return (select(CourseVersion.course_id, CourseVersion.title, Course.slug)
-            .join(newest, and_(CourseVersion.course_id == newest.c.course_id, CourseVersion.number == newest.c.number))
+            .join(newest, is_newest(newest))
             .join(Course, Course.id == CourseVersion.course_id).subquery())
 
 

@@ -26,7 +26,8 @@ class RetakeOffer:
     version_id: int  # the newest version: the new round is taken in it
 
 
-RetakesFor = Callable[[Any], dict[int, RetakeOffer]]  # user -> {course_id: offer}
+# (user, the member's refresher offers already looked up) -> {course_id: offer}
+RetakesFor = Callable[[Any, dict], dict[int, RetakeOffer]]
 _source: list[RetakesFor] = []
 
 
@@ -35,8 +36,9 @@ def register_retakes(function: RetakesFor) -> RetakesFor:
     return function
 
 
-def retakes_for(user) -> dict[int, RetakeOffer]:
-    return _source[0](user) if _source else {}
+def retakes_for(user, offers: dict) -> dict[int, RetakeOffer]:
+    """`offers`: refresher.offers_for(user), which the page has at hand; an open refresher wins."""
+    return _source[0](user, offers) if _source else {}
 
 
 def start_round(enrollment: Enrollment, version_id: int, now: datetime) -> bool:

@@ -29,9 +29,9 @@ def dashboard():
     cards = services.course_cards(current_user, deadlines_for(current_user))
     # Only a completed course can have a certificate to renew: no query for members without one.
     completed = any(card.enrollment and card.enrollment.completed_at for card in cards)
-    offers = {course_id: offer for course_id, offer in refresher.offers_for(current_user).items()
-              if offer.is_open} if completed else {}
-    retakes = retake.retakes_for(current_user) if completed else {}
+    every_offer = refresher.offers_for(current_user) if completed else {}
+    offers = {course_id: offer for course_id, offer in every_offer.items() if offer.is_open}
+    retakes = retake.retakes_for(current_user, every_offer) if completed else {}
     return render_template("learn/dashboard.html", cards=cards, today=local_day(utcnow()), offers=offers,
                            retakes=retakes, refresher_entry=refresher.entry,
                            now=utcnow())
@@ -45,8 +45,9 @@ def course(course_slug: str):
     outline, done = kept.modules, opened.done
     resume = services.resume_lesson(outline, done)
     completed = opened.enrollment is not None and opened.enrollment.completed_at is not None
-    offer = refresher.offers_for(current_user).get(opened.course.id) if completed else None
-    again = retake.retakes_for(current_user).get(opened.course.id) if completed else None
+    offers = refresher.offers_for(current_user) if completed else {}
+    offer = offers.get(opened.course.id)
+    again = retake.retakes_for(current_user, offers).get(opened.course.id) if completed else None
     return render_template(
         "learn/course.html", course=opened.course, version=opened.version, outline=outline, done=done,
         total=len(kept.ordered), enrollment=opened.enrollment, resume=resume, offer=offer, retake=again,
@@ -62,12 +63,13 @@ def take_again(course_slug: str):
     """"Training opnieuw doen": a new round on the newest version once the certificate ran out.
     A second press finds the round started and just shows the course."""
     opened = open_course(course_slug)
-    offer = retake.retakes_for(current_user).get(opened.course.id) if opened.enrollment else None
+    offers = refresher.offers_for(current_user) if opened.enrollment else {}
+    offer = retake.retakes_for(current_user, offers).get(opened.course.id) if opened.enrollment else None
     if offer is not None and retake.start_round(opened.enrollment, offer.version_id, utcnow()):
         db.session.commit()
         flash(_("Je doet de training opnieuw. Rond je hem af, dan krijg je een nieuw certificaat."), "success")
     elif not (opened.enrollment and opened.enrollment.round_started_at and opened.enrollment.completed_at is None):
-        if refresher.offers_for(current_user).get(opened.course.id):
+        if offers.get(opened.course.id):
             flash(_("Je kunt deze training nu niet opnieuw doen. Vernieuw je certificaat met de opfriscursus."), "error")
         else:
             flash(_("Je kunt deze training nu niet opnieuw doen. Dat kan als je certificaat (bijna) verlopen is."),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
 from app.courses.models import Course, CourseVersion, Lesson, Module
-from app.courses.services import latest_version
+from app.courses.services import is_newest, latest_version, newest_numbers
 from app.db_types import utcnow
 from app.extensions import db
 from app.learn.models import Enrollment, LessonProgress
@@ -54,13 +54,10 @@ def may_take(user: User, version: CourseVersion) -> bool:
 
 
 def current_versions() -> list[CourseVersion]:
-    newest = (
-        select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
-        .group_by(CourseVersion.course_id).subquery()
-    )
+    newest = newest_numbers()
     query = (
         select(CourseVersion)
-        .join(newest, (CourseVersion.course_id == newest.c.course_id) & (CourseVersion.number == newest.c.number))
+        .join(newest, is_newest(newest))
         .options(selectinload(CourseVersion.course))
         .order_by(CourseVersion.title)
     )
