@@ -17,7 +17,7 @@ from app.db_types import local_day, utcnow
 from app.extensions import db
 from app.organisations import term_changes
 from app.organisations.models import CouncilTerm, Organisation
-from app.organisations.terms import add_default_terms, national_term, terms_of
+from app.organisations.terms import TermDates, add_default_terms, national_term, terms_of
 from app.permissions import roles_required
 
 
@@ -45,8 +45,8 @@ def _after_change(organisation: Organisation, moved: list[Moved]) -> None:
                        len(moved)), "info")
 
 
-def _input(form: TermForm) -> term_changes.TermInput:
-    return term_changes.TermInput(form.election_on.data, form.starts_on.data, form.ends_on.data, form.note.data or "")
+def _input(form: TermForm) -> TermDates:
+    return TermDates(form.election_on.data, form.starts_on.data, form.ends_on.data, form.note.data or "")
 
 
 @bp.get("/organisaties/<int:organisation_id>/zittingsperioden")

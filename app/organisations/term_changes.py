@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisations.models import CouncilTerm, Organisation
+from app.organisations.terms import TermDates
 
 # Far enough for any council; keeps date arithmetic (the day after the last day) safe.
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
@@ -32,19 +33,11 @@ class InvalidTerm(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class TermInput:
-    election_on: date | None
-    starts_on: date
-    ends_on: date
-    note: str = ""
-
-
 def _day(value: date) -> str:
     return format_date(value, "d MMMM y")
 
 
-def describe(term: CouncilTerm | TermInput) -> str:
+def describe(term: CouncilTerm | TermDates) -> str:
     """"1 april 2026 tot en met 2 april 2030 (verkiezing 18 maart 2026)", for messages and the audit page."""
     text = _("%(start)s tot en met %(end)s", start=_day(term.starts_on), end=_day(term.ends_on))
     if term.election_on:
@@ -52,7 +45,7 @@ def describe(term: CouncilTerm | TermInput) -> str:
     return text
 
 
-def problems_with(organisation_id: int, term: TermInput, ignore_id: int | None = None) -> list[Problem]:
+def problems_with(organisation_id: int, term: TermDates, ignore_id: int | None = None) -> list[Problem]:
     problems = [Problem(name, _("Kies een datum tussen 1990 en 2100."))
                 for name in ("election_on", "starts_on", "ends_on")
                 if getattr(term, name) is not None and not EARLIEST <= getattr(term, name) <= LATEST]
@@ -77,7 +70,7 @@ def problems_with(organisation_id: int, term: TermInput, ignore_id: int | None =
     return problems
 
 
-def _check(organisation_id: int, term: TermInput, ignore_id: int | None = None) -> None:
+def _check(organisation_id: int, term: TermDates, ignore_id: int | None = None) -> None:
     problems = problems_with(organisation_id, term, ignore_id)
     if problems:
         raise InvalidTerm(problems)
@@ -89,7 +82,7 @@ def snapshot(term: CouncilTerm) -> dict:
             "starts_on": term.starts_on.isoformat(), "ends_on": term.ends_on.isoformat(), "note": term.note}
 
 
-def add_term(organisation: Organisation, term: TermInput) -> CouncilTerm:
+def add_term(organisation: Organisation, term: TermDates) -> CouncilTerm:
     _check(organisation.id, term)
     added = CouncilTerm(organisation_id=organisation.id, election_on=term.election_on, starts_on=term.starts_on,
                         ends_on=term.ends_on, note=term.note.strip())
@@ -98,7 +91,7 @@ def add_term(organisation: Organisation, term: TermInput) -> CouncilTerm:
     return added
 
 
-def change_term(stored: CouncilTerm, term: TermInput) -> dict:
+def change_term(stored: CouncilTerm, term: TermDates) -> dict:
     """Returns {"old": ..., "new": ...} for the audit trail; empty when nothing changed."""
     _check(stored.organisation_id, term, ignore_id=stored.id)
     old = snapshot(stored)
@@ -150,5 +143,5 @@ def add_merger(organisation: Organisation, merger_on: date, election_on: date, n
     regular_end = current.ends_on
     current.ends_on = merger_on - timedelta(days=1)
     db.session.flush()
-    merged = add_term(organisation, TermInput(election_on, merger_on, regular_end, note))
+    merged = add_term(organisation, TermDates(election_on, merger_on, regular_end, note))
     return merged, shortened
