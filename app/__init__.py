@@ -34,12 +34,12 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from app.i18n import select_locale
+    from app.i18n import select_locale_once
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale_once)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

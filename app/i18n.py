@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from babel import Locale
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
@@ -24,6 +25,15 @@ def select_locale() -> str:
     if session.get(SESSION_KEY) in LANGUAGES:
         return session[SESSION_KEY]
     return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+# Flask-Babel parses the selector's answer anew on every request; a Locale it is given stays as it is.
+_LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
+
+
+def select_locale_once() -> Locale:
+    """The locale selector: select_locale's choice as one kept Locale per language."""
+    return _LOCALES[select_locale()]
 
 
 def current_language() -> str:

@@ -28,6 +28,13 @@ class Entry:
     lesson_id: int
     opening: str  # '<a href="...">'-to-be, without its closing '>'
     rest: str  # '>title</a> tag'
+    plain: str  # the whole list item, not done and not this page
+    done: str  # the whole list item, done and not this page
+
+    def item(self, is_done: bool, marked: str, current: bool) -> str:
+        state = "is-done" if is_done else ""
+        here = ' aria-current="page"' if current else ""
+        return f'<li class="{state}">{self.opening}{here}{self.rest}{marked if is_done else ""}</li>\n'
 
 
 @dataclass(frozen=True)
@@ -43,15 +50,23 @@ def _kind_tag(kind: str) -> str:
 
 
 
+def _marked() -> str:
+    return f'<span class="visually-hidden"> ({escape(_("gedaan"))})</span>'
+
+
+def _entry(course_slug: str, module, lesson) -> Entry:
+    opening = f'<a href="{escape(lesson_url(course_slug, module.slug, lesson.slug))}"'
+    rest = f">{escape(lesson.title)}</a>{_kind_tag(lesson.kind)}"
+    entry = Entry(lesson.id, opening, rest, "", "")
+    return Entry(lesson.id, opening, rest, entry.item(False, "", False), entry.item(True, _marked(), False))
+
+
 def _build(course_slug: str, modules) -> list[Module]:
+    # Each item is kept whole in both states, done or not: a request only picks one per step.
     return [
         Module(
             heading=f'<li><span class="course-outline__module">{escape(module.title)}</span>\n<ol>',
-            entries=tuple(
-                Entry(lesson.id, f'<a href="{escape(lesson_url(course_slug, module.slug, lesson.slug))}"',
-                      f">{escape(lesson.title)}</a>{_kind_tag(lesson.kind)}")
-                for lesson in module.lessons
-            ),
+            entries=tuple(_entry(course_slug, module, lesson) for lesson in module.lessons),
         )
         for module in modules
     ]
@@ -78,20 +93,14 @@ def preview_sidebar(course_slug: str, preview_key: tuple, modules: list, current
 
 
 def _stitch(modules: list[Module], done: set[int], current_id: int) -> Markup:
-    marked = f'<span class="visually-hidden"> ({escape(_("gedaan"))})</span>'
     parts = []
     for module in modules:
         parts.append(module.heading)
         for entry in module.entries:
-            is_done = entry.lesson_id in done
-            parts.append('<li class="is-done">' if is_done else '<li class="">')
-            parts.append(entry.opening)
             if entry.lesson_id == current_id:
-                parts.append(' aria-current="page"')
-            parts.append(entry.rest)
-            if is_done:
-                parts.append(marked)
-            parts.append("</li>\n")
+                parts.append(entry.item(entry.lesson_id in done, _marked(), True))
+            else:
+                parts.append(entry.done if entry.lesson_id in done else entry.plain)
         parts.append("</ol>\n</li>\n")
     return Markup("".join(parts))  # every piece above is escaped
 
