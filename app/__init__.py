@@ -112,6 +112,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.content.activities import KINDS
     from app.fragments import cached, csrf_field
     from app.i18n import register_filters
+    from app.layout import layout
     from app.learn.sidebar import step_sidebar
     from app.learn.urls import course_url, lesson_url
     from app.localinfo.splice import localise
@@ -121,7 +122,7 @@ def register_template_helpers(app: Flask) -> None:
     # templates ask the activity's class for its words, instead of testing kind == "quiz"
     app.jinja_env.globals.update(lesson_url=lesson_url, course_url=course_url, step_sidebar=step_sidebar,
                                  activity_kinds=KINDS, cached=cached,
-                                 csrf_field=csrf_field)
+                                 csrf_field=csrf_field, layout=layout)
 
 
 def register_commands(app: Flask) -> None:

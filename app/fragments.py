@@ -15,6 +15,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app.i18n import current_language
+from app.kept import MARK, KeptPageError
 
 
 def cached(*key: Hashable, caller: Callable[[], str]) -> Markup:
@@ -26,13 +27,20 @@ def cached(*key: Hashable, caller: Callable[[], str]) -> Markup:
     full = (key, current_language(), request.script_root)
     found = kept.get(full)
     if found is None:
-        found = kept[full] = Markup(caller())
+        found = Markup(caller())
+        if MARK in found:  # a kept page's marker: something personal went into a shared fragment
+            raise KeptPageError(f"the kept fragment {key!r} holds a personal part")
+        kept[full] = found
     return found
 
 
 def csrf_field() -> Markup:
     """The hidden CSRF input, as FlaskForm.hidden_tag() writes it, without building a form per page."""
-    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="%s">') % generate_csrf()
+    return csrf_input(generate_csrf())
+
+
+def csrf_input(token: str) -> Markup:
+    return Markup('<input id="csrf_token" name="csrf_token" type="hidden" value="%s">') % token
 
 
 def clear(app) -> None:

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from app import create_app, fragments
+from app import create_app, fragments, kept
 from app.auth.models import Role, User
 from app.courses import version_cache
 from app.learn import sidebar, task_list
@@ -73,6 +73,7 @@ def db(app: Flask) -> Iterator:
         sidebar.clear()
         task_list.clear()
         fragments.clear(app)
+        kept.clear(app)
         # Empty every table, children first, so each test starts clean.
         with _db.engine.begin() as connection:
             for table in reversed(_db.metadata.sorted_tables):

@@ -11,7 +11,7 @@ from app.courses.models import CourseAsset, Lesson
 from app.db_types import utcnow
 from app.extensions import db
 from app.assignments.services import deadlines_for
-from app.learn import refresher, retake, services
+from app.learn import kept_lesson, refresher, retake, services
 from app.learn.lookup import load_step, open_course
 from app.learn.pages import activity_page
 from app.learn.task_list import task_list
@@ -96,6 +96,8 @@ def lesson(course_slug: str, module_slug: str, lesson_slug: str):
     context = step.page_context(step.done)
     if step.lesson.is_activity:
         return activity_page(step, context)
+    if kept_lesson.can_keep(step):
+        return kept_lesson.lesson_page(step, context)
     return render_template("learn/lesson.html", **context)
 
 
