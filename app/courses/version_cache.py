@@ -91,24 +91,37 @@ class Outline:
         return self.by_slugs.get((module_slug, lesson_slug))
 
 
+_INFO_COLUMNS = (CourseVersion.id, CourseVersion.course_id, CourseVersion.number, CourseVersion.title,
+                 CourseVersion.summary, CourseVersion.intro_html, CourseVersion.audience, CourseVersion.sources,
+                 CourseVersion.language, CourseVersion.refresher_before_days, CourseVersion.refresher_after_days)
+
+
+def _info(row) -> VersionInfo:
+    return VersionInfo(
+        id=row.id, course_id=row.course_id, number=row.number, title=row.title, summary=row.summary,
+        intro_html=row.intro_html or "", audience=tuple(row.audience or ()), sources=tuple(row.sources or ()),
+        language=row.language or "nl", refresher_before_days=row.refresher_before_days,
+        refresher_after_days=row.refresher_after_days,
+    )
+
+
 def version(version_id: int) -> VersionInfo | None:
     """The version's metadata, without its stored files (loaded only for export and comparison)."""
     if version_id not in _versions:
-        row = db.session.execute(
-            select(CourseVersion.id, CourseVersion.course_id, CourseVersion.number, CourseVersion.title,
-                   CourseVersion.summary, CourseVersion.intro_html, CourseVersion.audience, CourseVersion.sources,
-                   CourseVersion.language, CourseVersion.refresher_before_days, CourseVersion.refresher_after_days)
-            .where(CourseVersion.id == version_id)
-        ).first()
+        row = db.session.execute(select(*_INFO_COLUMNS).where(CourseVersion.id == version_id)).first()
         if row is None:
             return None
-        _versions[version_id] = VersionInfo(
-            id=row.id, course_id=row.course_id, number=row.number, title=row.title, summary=row.summary,
-            intro_html=row.intro_html or "", audience=tuple(row.audience or ()), sources=tuple(row.sources or ()),
-            language=row.language or "nl", refresher_before_days=row.refresher_before_days,
-            refresher_after_days=row.refresher_after_days,
-        )
+        _versions[version_id] = _info(row)
     return _versions[version_id]
+
+
+def versions(version_ids) -> dict[int, VersionInfo]:
+    """Several versions' metadata: those not kept yet in one query."""
+    missing = {version_id for version_id in version_ids if version_id not in _versions}
+    if missing:
+        for row in db.session.execute(select(*_INFO_COLUMNS).where(CourseVersion.id.in_(missing))):
+            _versions[row.id] = _info(row)
+    return {version_id: _versions[version_id] for version_id in version_ids if version_id in _versions}
 
 
 def outline(version_id: int) -> Outline:

@@ -14,6 +14,7 @@ from app.courses.models import Course, CourseVersion
 from app.extensions import db
 from app.assignments.services import deadlines_for
 from app.learn import services
+from app.learn.services import CourseRef
 from app.learn.models import Enrollment, LessonProgress
 from app.learn.refresher import Offer, offers_for
 
@@ -49,14 +50,6 @@ class Step:
         return dict(step=self, course=self.course, version=self.version, outline=self.outline, lesson=self.lesson,
                     previous=self.previous, next=self.next, number=self.index + 1, total=len(self.ordered),
                     done=done)
-
-
-@dataclass(frozen=True)
-class CourseRef:
-    """A course as a learner's page needs it: a course row never changes once made."""
-
-    id: int
-    slug: str
 
 
 @dataclass(frozen=True)

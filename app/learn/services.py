@@ -11,16 +11,25 @@ from sqlalchemy.orm import selectinload
 from app.auth.models import Role, User
 from app.courses.models import Course, CourseVersion, Lesson, Module
 from app.courses.services import is_newest, latest_version, newest_numbers
+from app.courses.version_cache import VersionInfo, versions
 from app.db_types import utcnow
 from app.extensions import db
 from app.learn.models import Enrollment, LessonProgress
 from app.learn.signals import course_completed
 
 
+@dataclass(frozen=True)
+class CourseRef:
+    """A course as a learner's page needs it: a course row never changes once made."""
+
+    id: int
+    slug: str
+
+
 @dataclass
 class CourseCard:
-    course: Course
-    version: CourseVersion
+    course: CourseRef
+    version: VersionInfo
     enrollment: Enrollment | None
     lessons_total: int
     lessons_done: int
@@ -69,34 +78,49 @@ def course_titles() -> dict[int, str]:
     return {v.course_id: v.title for v in current_versions()}
 
 
+def _newest_with_slugs():
+    newest = newest_numbers()
+    return (select(CourseVersion.course_id, CourseVersion.id, Course.slug).join(newest, is_newest(newest))
+            .join(Course, Course.id == CourseVersion.course_id).order_by(CourseVersion.title))
+
+
+# Each course's newest version, in title order, with the course's address; built once.
+_NEWEST = _newest_with_slugs()
+_ENROLLMENTS = select(Enrollment).where(Enrollment.user_id == bindparam("user_id"))
+
+
 def course_cards(user: User, deadlines: dict[int, date | None] | None = None) -> list[CourseCard]:
-    """The courses open to user with their progress, in a fixed number of queries.
+    """The courses open to user with their progress, in a fixed number of queries. The versions come
+    from the per-process cache (app/courses/version_cache.py): a published version never changes.
 
     deadlines holds the courses the griffie assigned (course_id -> deadline or None): those come
     first, soonest deadline first, and are shown even when the course is meant for another audience.
     """
     deadlines = deadlines or {}
-    enrollments = {
-        e.course_id: e for e in db.session.scalars(
-            select(Enrollment).where(Enrollment.user_id == user.id).options(selectinload(Enrollment.version))
-        )
-    }
-    versions = [v for v in current_versions() if may_take(user, v) or v.course_id in enrollments or v.course_id in deadlines]
-    shown = {v.course_id: (enrollments[v.course_id].version if v.course_id in enrollments else v) for v in versions}
+    enrollments = {e.course_id: e for e in db.session.scalars(_ENROLLMENTS, {"user_id": user.id})}
+    newest = db.session.execute(_NEWEST).all()
+    infos = versions([row.id for row in newest] + [e.version_id for e in enrollments.values()])
+    key = audience_key(user)
+    shown: dict[int, tuple[CourseRef, VersionInfo]] = {}
+    for course_id, version_id, slug in newest:
+        if key is None or infos[version_id].is_for(key) or course_id in enrollments or course_id in deadlines:
+            enrollment = enrollments.get(course_id)
+            shown[course_id] = (CourseRef(course_id, slug), infos[enrollment.version_id if enrollment else version_id])
     totals = dict(db.session.execute(
-        path_lessons(select(Lesson.version_id, func.count())).where(Lesson.version_id.in_([v.id for v in shown.values()]))
+        path_lessons(select(Lesson.version_id, func.count()))
+        .where(Lesson.version_id.in_([version.id for _, version in shown.values()]))
         .group_by(Lesson.version_id)
     ).all())
     done = dict(db.session.execute(
         select(LessonProgress.enrollment_id, func.count())
         .where(LessonProgress.enrollment_id.in_([e.id for e in enrollments.values()]))
         .group_by(LessonProgress.enrollment_id)
-    ).all())
+    ).all()) if enrollments else {}
     cards = []
-    for course_id, version in shown.items():
+    for course_id, (course, version) in shown.items():
         enrollment = enrollments.get(course_id)
         cards.append(CourseCard(
-            course=version.course, version=version, enrollment=enrollment,
+            course=course, version=version, enrollment=enrollment,
             lessons_total=totals.get(version.id, 0), lessons_done=done.get(enrollment.id, 0) if enrollment else 0,
             is_assigned=course_id in deadlines, deadline=deadlines.get(course_id),
         ))
