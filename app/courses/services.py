@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.content import Problem, images, validate_tree
 from app.content.files import materialised, relative
@@ -92,13 +92,23 @@ def is_newest(newest):
     return (CourseVersion.course_id == newest.c.course_id) & (CourseVersion.number == newest.c.number)
 
 
+def _newest_ids_statement():
+    newest = (select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
+              .where(CourseVersion.course_id.in_(bindparam("course_ids", expanding=True)))
+              .group_by(CourseVersion.course_id).subquery())
+    return select(CourseVersion.course_id, CourseVersion.id).join(newest, is_newest(newest))
+
+
+# Built once: the course page of a finished member asks twice per request (refresher and retake).
+_NEWEST_IDS = _newest_ids_statement()
+
+
 def newest_version_ids(course_ids: Iterable[int]) -> dict[int, int]:
     """course_id -> id of its newest version, in one query."""
-    ids = set(course_ids)
+    ids = sorted(set(course_ids))
     if not ids:
         return {}
-    newest = newest_numbers(ids)
-    return dict(db.session.execute(select(CourseVersion.course_id, CourseVersion.id).join(newest, is_newest(newest))).all())
+    return dict(db.session.execute(_NEWEST_IDS, {"course_ids": ids}).all())
 
 
 def latest_version(course: Course) -> CourseVersion | None:
