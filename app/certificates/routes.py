@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 import app.certificates.renewal  # noqa: F401 - registers the refresher offer with learn and its signal
 import app.certificates.retake  # noqa: F401 - registers who may take a course again with learn
+import app.certificates.organisation_check  # noqa: F401 - checks the organisation certificate after a completion
 from app.certificates import services
 from app.certificates.forms import VerifyForm
 from app.certificates.models import Certificate

@@ -384,7 +384,7 @@ def issue_organisation_certificate_if_complete(organisation: Organisation, cours
         code=code, organisation_id=organisation.id, course_id=course_id, organisation_name=organisation.name,
         course_title=version.title, course_version=version.number, member_count=len(report.rows), issued_at=now,
         term_starts_on=term.starts_on, term_ends_on=term.ends_on,
-        pdf=b"",  # rendered on its first download: this runs inside the member's completing request
+        pdf=b"",  # rendered on its first download
     )
     try:
         with db.session.begin_nested():
@@ -441,6 +441,6 @@ def find_organisation_certificate_by_code(typed: str) -> OrganisationCertificate
 
 @course_completed.connect
 def _on_course_completed(enrollment: Enrollment, **_extra) -> None:
-    """A completed course earns a certificate, and perhaps the organisation's."""
+    """A completed course earns a certificate; the organisation's is checked after the commit
+    (app/certificates/organisation_check.py)."""
     issue_certificate(enrollment)
-    issue_organisation_certificate_if_complete(enrollment.user.organisation, enrollment.course_id)
