@@ -222,12 +222,28 @@ def _sync(work: Path):
             "≤ 0.8 s")
 
 
+def wait_for_jobs(seconds: float = 60) -> None:
+    """Until the worker has run every job the load left (the organisation certificate checks)."""
+    from app import create_app
+    from app.jobs.models import QUEUED, RUNNING, Job
+
+    app = create_app()
+    deadline = time.time() + seconds
+    with app.app_context():
+        while time.time() < deadline and db.session.scalar(
+                select(func.count()).select_from(Job).where(Job.status.in_([QUEUED, RUNNING]))):
+            db.session.rollback()
+            time.sleep(0.5)
+
+
 def check_writes(done_log: Path):
     """Every "Klaar" the server confirmed is in the database once; every finished course has one certificate."""
     from app import create_app
     from app.auth.models import User
-    from app.certificates.models import Certificate
+    from app.certificates.models import Certificate, OrganisationCertificate
+    from app.jobs.models import Job
     from app.learn.models import Enrollment, LessonProgress
+    from app.organisations.models import Organisation
 
     app = create_app()
     with app.app_context():
@@ -249,7 +265,12 @@ def check_writes(done_log: Path):
                                           .where(User.email.like("last%@laststad.example"))
                                           .group_by(Certificate.user_id, Certificate.version_id)).all()
         duplicate_certificates = sum(count - 1 for *_, count in certificates if count > 1)
+        checks = dict(db.session.execute(select(Job.status, func.count()).where(Job.kind == "organisation_certificate")
+                                         .group_by(Job.status)).all())
+        organisation = db.session.scalar(select(func.count()).select_from(OrganisationCertificate)
+                                         .join(Organisation).where(Organisation.name == "Gemeente Laststad"))
     return ("load: writes checked in the database",
             f"{len(confirmed)} confirmed 'Klaar' posts; {lost} lost, {duplicates} duplicate",
-            f"{completed} courses finished, {len(certificates)} certificates, {duplicate_certificates} duplicate",
+            f"{completed} courses finished, {len(certificates)} certificates, {duplicate_certificates} duplicate; "
+            f"organisation checks by the worker: {checks or 'none'}; organisation certificates: {organisation}",
             "0 lost, 0 duplicate")

@@ -64,6 +64,12 @@ def create_database() -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def _cpu_seconds(pid: int) -> float:
+    """A process's own CPU time (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     import socket
 
@@ -94,11 +100,7 @@ class Server:
         return [int(p) for p in path.read_text().split()]
 
     def cpu_seconds(self) -> float:
-        total = 0.0
-        for pid in self.workers():
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+        return sum(_cpu_seconds(pid) for pid in self.workers())
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -219,7 +221,12 @@ def load_run(setup: dict) -> list[tuple[str, str, str, str]]:
     rate = 20
     ramp = -(-LOAD_USERS // rate)  # seconds until every member has arrived; the locustfile then opens the
     # measured window (the -t below is only a bound: arrival, logins and the window end well before it)
-    server = Server("wsgi:app", 4)
+    # As in production (docs/deploy.md): mail and jobs go through Redis to a worker process beside gunicorn.
+    production = {"REDIS_URL": REDIS_URL, "BACKGROUND_MODE": "rq"}
+    server = Server("wsgi:app", 4, production)
+    with open(WORK / "worker.log", "w") as log:
+        worker = subprocess.Popen([str(BIN / "flask"), "--app", "wsgi", "worker"], cwd=ROOT, env={**os.environ, **production},
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         for _ in range(8):  # every worker imported, its caches filled, as on a site that has been running
             for path in ("/leren/", setup["load_lessons"][0], setup["load_course"]):
@@ -231,8 +238,13 @@ def load_run(setup: dict) -> list[tuple[str, str, str, str]]:
             env={**os.environ, "BENCH_SETUP": str(WORK / "setup.json"), "BENCH_DONE_LOG": str(done_log),
                  "BENCH_LOGIN_LOG": str(login_log), "BENCH_WINDOW": str(LOAD_SECONDS)},
             check=False, timeout=300)
+        measure.wait_for_jobs()
+        spent = (f"gunicorn's workers {server.cpu_seconds():.0f} s, the worker {_cpu_seconds(worker.pid):.0f} s "
+                 f"(since they started, warm-up and ramp-up included)")
     finally:
         server.stop()
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(30)
     with open(WORK / "load_stats.csv", encoding="utf-8") as stats:
         rows = list(csv.DictReader(stats))
     out = []
@@ -249,6 +261,7 @@ def load_run(setup: dict) -> list[tuple[str, str, str, str]]:
                     f"p50 {statistics.median(times):.0f} ms, max {times[-1]:.0f} ms; before the measured window",
                     "(excepted)"))
     out.append(measure.check_writes(done_log))
+    out.append(("load: CPU used", spent, "", ""))
     return out
 
 
