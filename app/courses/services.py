@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 
 from app.content import Problem, images, validate_tree
 from app.content.files import materialised, relative
@@ -79,8 +79,9 @@ def _import_all(courses: list[ParsedCourse], problems: list[Problem]) -> SyncRep
     return report
 
 
-def newest_numbers(course_ids: Iterable[int] | None = None):
-    """A subquery of (course_id, number) with each course's newest version number, for joins."""
+def newest_numbers(course_ids: Iterable[int] | BindParameter | None = None):
+    """A subquery of (course_id, number) with each course's newest version number, for joins; limited to
+    `course_ids` when given (a list, or an expanding bindparam for a statement built once)."""
     query = select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
     if course_ids is not None:
         query = query.where(CourseVersion.course_id.in_(course_ids))
@@ -93,9 +94,7 @@ def is_newest(newest):
 
 
 def _newest_ids_statement():
-    newest = (select(CourseVersion.course_id, func.max(CourseVersion.number).label("number"))
-              .where(CourseVersion.course_id.in_(bindparam("course_ids", expanding=True)))
-              .group_by(CourseVersion.course_id).subquery())
+    newest = newest_numbers(bindparam("course_ids", expanding=True))
     return select(CourseVersion.course_id, CourseVersion.id).join(newest, is_newest(newest))
 
 
