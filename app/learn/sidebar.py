@@ -31,11 +31,6 @@ class Entry:
     plain: str  # the whole list item, not done and not this page
     done: str  # the whole list item, done and not this page
 
-    def item(self, is_done: bool, marked: str, current: bool) -> str:
-        state = "is-done" if is_done else ""
-        here = ' aria-current="page"' if current else ""
-        return f'<li class="{state}">{self.opening}{here}{self.rest}{marked if is_done else ""}</li>\n'
-
 
 @dataclass(frozen=True)
 class Module:
@@ -54,11 +49,16 @@ def _marked() -> str:
     return f'<span class="visually-hidden"> ({escape(_("gedaan"))})</span>'
 
 
+def _item(opening: str, rest: str, is_done: bool, current: bool) -> str:
+    state = "is-done" if is_done else ""
+    here = ' aria-current="page"' if current else ""
+    return f'<li class="{state}">{opening}{here}{rest}{_marked() if is_done else ""}</li>\n'
+
+
 def _entry(course_slug: str, module, lesson) -> Entry:
     opening = f'<a href="{escape(lesson_url(course_slug, module.slug, lesson.slug))}"'
     rest = f">{escape(lesson.title)}</a>{_kind_tag(lesson.kind)}"
-    entry = Entry(lesson.id, opening, rest, "", "")
-    return Entry(lesson.id, opening, rest, entry.item(False, "", False), entry.item(True, _marked(), False))
+    return Entry(lesson.id, opening, rest, _item(opening, rest, False, False), _item(opening, rest, True, False))
 
 
 def _build(course_slug: str, modules) -> list[Module]:
@@ -98,7 +98,7 @@ def _stitch(modules: list[Module], done: set[int], current_id: int) -> Markup:
         parts.append(module.heading)
         for entry in module.entries:
             if entry.lesson_id == current_id:
-                parts.append(entry.item(entry.lesson_id in done, _marked(), True))
+                parts.append(_item(entry.opening, entry.rest, entry.lesson_id in done, True))
             else:
                 parts.append(entry.done if entry.lesson_id in done else entry.plain)
         parts.append("</ol>\n</li>\n")
