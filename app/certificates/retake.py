@@ -44,13 +44,17 @@ def retakes(user: User, offers: dict[int, Offer], now: datetime | None = None) -
         return {}
     refreshing = {course_id for course_id, offer in offers.items() if offer.is_open}
     versions = newest_version_ids(newest)
-    assigned = deadlines_for(user)
+    assigned: dict | None = None  # the griffie's assignments: looked up only for a course not meant for them
     days = current_app.config.get("CERTIFICATE_REMINDER_DAYS", 30)
     found = {}
     for course_id, certificate in newest.items():
         version = version_cache.version(versions[course_id]) if course_id in versions else None
-        if version is None or course_id in refreshing or not (may_take(user, version) or course_id in assigned):
-            continue  # the newest version is no longer meant for them and the griffie did not assign it
+        if version is None or course_id in refreshing:
+            continue
+        if not may_take(user, version):
+            assigned = deadlines_for(user) if assigned is None else assigned
+            if course_id not in assigned:
+                continue  # the newest version is no longer meant for them and the griffie did not assign it
         has_refresher = refresher_window(certificate, version) is not None and bool(
             (outline := version_cache.outline(version.id).refresher) and outline.lessons)
         opens = certificate.expires_at if has_refresher else certificate.expires_at - timedelta(days=days)

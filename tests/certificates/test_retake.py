@@ -238,3 +238,21 @@ def test_no_retake_when_the_newest_version_is_no_longer_for_this_office(client, 
         page = press_again(client).get_data(as_text=True)
     assert "Training opnieuw doen</button>" not in page and "niet opnieuw doen" in page
     assert db.session.scalar(select(Enrollment.completed_at).where(Enrollment.user_id == member.id)) is not None
+
+
+def test_a_retake_is_offered_when_the_griffie_assigned_the_course_beyond_the_office(client, db, tmp_path):
+    from app.assignments.models import Assignment
+
+    courses = tmp_path / "courses"
+    sync_courses(plain_course(courses))
+    db.session.commit()
+    member, _old = certified(client, db, function=Function.RAADSLID)
+    narrowed = COURSE_MD.replace("summary:", "validity: 24\naudience:\n  - burgemeester\nsummary:", 1)
+    version = sync_courses(write_course(courses, course_md=narrowed, extra={"02-verder/03-toets.md": QUIZ_MD})).created[0]
+    db.session.add(Assignment(organisation_id=member.organisation_id, course_id=version.course_id, user_id=member.id))
+    db.session.commit()
+    with time_machine.travel(EXPIRED, tick=False):
+        sign_in(client, member)
+        assert f'action="{AGAIN}"' in client.get("/leren/testcursus").get_data(as_text=True)
+        press_again(client)
+    assert db.session.scalar(select(Enrollment.completed_at).where(Enrollment.user_id == member.id)) is None
