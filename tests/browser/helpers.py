@@ -142,6 +142,17 @@ def assert_no_horizontal_scroll(page, name: str) -> None:
     assert not problems, f"{name} ({page.url}) scrolls sideways: " + "; ".join(problems)
 
 
+WIDTHS = (1280, 320)
+
+
+def check_widths(page, name: str) -> None:
+    """check_page at both widths the standards name, back at 1280 px afterwards."""
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        check_page(page, f"{name} at {width}px")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
 def check_page(page, name: str) -> None:
     """What every page must pass: exactly one h1, a link to Hulp en contact, no sideways scrolling, no axe violations."""
     # A click that navigates returns once the new page is committed, not parsed: on a busy machine

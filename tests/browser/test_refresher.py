@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.helpers import check_page, expect, login
+from tests.browser.helpers import check_widths, expect, login
 
-WIDTHS = (1280, 320)
 MEMBER = "raadslid@anderstad.example"
 REFRESHER = "/leren/weerbaar-besturen/opfrissen/toets"
-
-
-def check_widths(page, name: str) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        check_page(page, f"{name} at {width}px")
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _pass_open_attempt(live_server) -> tuple[str, str, int]:

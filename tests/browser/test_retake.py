@@ -8,20 +8,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from tests.browser.helpers import check_page, expect, login
+from tests.browser.helpers import check_widths, expect, login
 
-WIDTHS = (1280, 320)
 MEMBER = "herkansing@herkansing.example"
 GRIFFIER = "griffie@herkansing.example"
 LEAVER = "vertrekker@herkansing.example"
 COURSE = "/leren/weerbaar-besturen"
-
-
-def check_widths(page, name: str) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        check_page(page, f"{name} at {width}px")
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _prepare(live_server) -> int:
